@@ -1,0 +1,82 @@
+"""Settings: one object holding every tunable, with ASSISTANT_* environment overrides.
+
+Each field's default is the embedded, offline configuration that works on a fresh machine.
+The environment variable for a field is ASSISTANT_ + the field name in upper case, e.g.
+ASSISTANT_CORPUS_DIR, ASSISTANT_CHUNK_MAX_CHARS.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "ASSISTANT_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    index_dir: Path = PROJECT_ROOT / "index"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    manifest_name: str = "manifest.yaml"
+    backend: str = "extractive"
+    # Chunk size bound (characters of original text). Chosen by measurement: see README,
+    # "Chunking". Big enough to keep a whole bullet with its figures together, small enough
+    # that breadcrumb + text stays well inside multilingual-e5's 512-token window.
+    chunk_max_chars: int = 900
+    # A piece smaller than this is merged into its neighbour inside the same section.
+    chunk_min_chars: int = 120
+    # Largest document file accepted (MiB); larger uploads are refused before parsing.
+    max_file_mb: int = 50
+    # Largest total uncompressed size of a .docx package (MiB): guards against zip bombs.
+    max_docx_uncompressed_mb: int = 200
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.corpus_dir / self.manifest_name
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Defaults, then ASSISTANT_* variables, then explicit keyword overrides."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _coerce(f.name, f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    def validate(self) -> None:
+        if self.chunk_max_chars < 200:
+            raise ConfigError(f"ASSISTANT_CHUNK_MAX_CHARS={self.chunk_max_chars} is too small; use 200 or more.")
+        if not 0 <= self.chunk_min_chars < self.chunk_max_chars:
+            raise ConfigError("ASSISTANT_CHUNK_MIN_CHARS must be between 0 and ASSISTANT_CHUNK_MAX_CHARS.")
+        if self.max_file_mb <= 0 or self.max_docx_uncompressed_mb <= 0:
+            raise ConfigError("file size limits must be positive numbers of MiB.")
+
+
+def _coerce(name: str, type_name: object, raw: str) -> object:
+    type_name = str(type_name)
+    try:
+        if "Path" in type_name:
+            return Path(raw).expanduser().resolve()
+        if "int" in type_name:
+            return int(raw)
+        if "float" in type_name:
+            return float(raw)
+        if "bool" in type_name:
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+    except ValueError:
+        raise ConfigError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {type_name}.") from None
+    return raw

@@ -1,0 +1,136 @@
+"""Loading documents (.txt, .md, .pdf, .docx) into clean `Document`s, or a clear error.
+
+Every failure is a `DocumentError` naming the file and saying what to do; nothing half-read
+is ever returned, so nothing half-read can be indexed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .config import Settings
+from .docx_text import read_docx
+from .errors import DocumentError
+from .manifest import SUPPORTED_EXTENSIONS, ManifestEntry
+from .normalize import CleanText, Emphasis, clean_text, fold_diacritics, page_at
+from .pdf_text import read_pdf
+
+# UTF-8 text that was once decoded as Windows-1252/Latin-1 and saved again ("Tá»‰nh á»§y").
+_MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|Ä[\x80-\xbf‘’]|á»|áº|Æ°|Æ¡|Ä‘")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded document: cleaned text (what quotes show) plus what the manifest says of it."""
+
+    doc_id: str
+    title: str
+    short_title: str
+    text: str
+    source: str
+    format: str
+    emphasis: tuple[Emphasis, ...] = ()
+    page_starts: tuple[int, ...] = ()
+    meta: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        return page_at(self.page_starts, offset)
+
+    def emphasised(self, start: int, end: int) -> tuple[str, ...]:
+        """Emphasised phrases inside [start, end) - e.g. the italic deadline of a task."""
+        return tuple(self.text[e.start : e.end] for e in self.emphasis if start <= e.start and e.end <= end)
+
+
+def load_document(path: Path, entry: ManifestEntry | None = None, settings: Settings | None = None) -> Document:
+    """Load one file. Without a manifest entry, the id and title are derived from the file."""
+    settings = settings or Settings()
+    path = Path(path)
+    clean, fmt, warnings = read_clean_text(path, settings)
+    if entry is not None:
+        meta = entry.model_dump(mode="json")
+        return Document(entry.doc_id, entry.title, entry.short_title, clean.text, str(path), fmt,
+                        clean.emphasis, clean.page_starts, meta, tuple(warnings))
+    title = _guess_title(clean.text) or path.stem
+    return Document(doc_id_for(path), title, title[:60], clean.text, str(path), fmt,
+                    clean.emphasis, clean.page_starts, {"title": title}, tuple(warnings))
+
+
+def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, list[str]]:
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        raise DocumentError(path, f"unsupported file type '{ext or '(none)'}'; use one of {', '.join(SUPPORTED_EXTENSIONS)}.")
+    if not path.is_file():
+        raise DocumentError(path, "file not found.")
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError(path, "file is empty.")
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise DocumentError(
+            path, f"file is {size / 1024 / 1024:.0f} MiB, over the {settings.max_file_mb} MiB limit (ASSISTANT_MAX_FILE_MB)."
+        )
+    data = path.read_bytes()
+    warnings: list[str] = []
+    if ext == ".pdf":
+        raw, warnings = read_pdf(data, path)
+    elif ext == ".docx":
+        raw = read_docx(data, path, settings.max_docx_uncompressed_mb)
+    else:
+        raw = decode_text(data, path)
+        if ext == ".md":
+            raw = _MD_HEADING.sub("", raw)
+    clean = clean_text(raw)
+    if not clean.text.strip():
+        raise DocumentError(path, "contains no text.")
+    return clean, ext.lstrip("."), warnings
+
+
+def decode_text(data: bytes, path: object) -> str:
+    """Bytes of a .txt/.md file -> str, refusing anything that is not clean Unicode text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError(path, "UTF-16 text is damaged; save it again as UTF-8.") from None
+    if b"\x00" in data[:8192]:
+        raise DocumentError(path, "is a binary file, not text; use .pdf or .docx for those formats.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        guess = from_bytes(data).best()
+        encoding = guess.encoding if guess else "an unknown encoding"
+        raise DocumentError(
+            path,
+            f"text is not valid UTF-8 (byte {exc.start}; looks like {encoding}); "
+            f"convert it to UTF-8 (e.g. `iconv -f {encoding} -t UTF-8`) and add it again.",
+        ) from None
+    if looks_like_mojibake(text):
+        raise DocumentError(
+            path,
+            "text is garbled (UTF-8 that was read as Windows-1252 and saved again, e.g. 'Tá»‰nh'); "
+            "export the document again from its original file.",
+        )
+    return text
+
+
+def looks_like_mojibake(text: str) -> bool:
+    hits = len(_MOJIBAKE.findall(text))
+    return hits >= 3 and hits * 200 >= len(text.split())
+
+
+def doc_id_for(path: Path) -> str:
+    """A doc id from a file name: lower-case ASCII, digits, '-', as the manifest requires."""
+    stem = fold_diacritics(path.stem).lower()
+    slug = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")
+    return (slug or "document")[:80].rjust(3, "0")
+
+
+def _guess_title(text: str) -> str:
+    head = text.split("\n\n", 1)[0]
+    return " ".join(head.split())[:200]

@@ -1,0 +1,236 @@
+"""Section tree of Vietnamese administrative documents, following the document's own numbering.
+
+Ids (DESIGN.md): Roman parts "II", numbered items "II.2", sub-items "II.2.1"; text before the
+first heading is "preamble", "Nơi nhận" and the signature are "closing". Bullets (-, +) stay in
+their section. Legal shapes get ids of the same style: "Chương I", "Chương I.Mục 2",
+"Điều 5" (articles are numbered through the whole document), "Điều 5.1" (khoản), "Điều 5.1.a"
+(điểm).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .markers import CLOSING, SIGNATURE, Marker, match_heading, ordinal
+
+PREAMBLE = "preamble"
+CLOSING_ID = "closing"
+
+# Nesting rank of each heading kind: a heading closes every open section of equal or
+# deeper rank. Sub-item depth adds to "subitem" (2.1 -> 5, 2.1.3 -> 6).
+_RANK = {"part": 0, "chapter": 1, "roman": 2, "muc": 2, "article": 3, "numbered": 4, "subitem": 5, "point": 7}
+_TITLE_MAX = 100
+
+
+@dataclass(frozen=True)
+class Section:
+    """One node of the tree. `start`..`end` spans the section with its descendants;
+    `start`..`own_end` is its own text (heading and body before the first child)."""
+
+    id: str
+    title: str
+    label: str
+    kind: str
+    parent: str | None
+    path: tuple[str, ...]
+    start: int
+    own_end: int
+    end: int
+    number: int = 0
+
+    @property
+    def chars(self) -> int:
+        return self.end - self.start
+
+    @property
+    def heading(self) -> str:
+        """'2.1. Đến năm 2025', 'II. Mục tiêu', 'Phần mở đầu'."""
+        title = display_title(self.title)
+        if self.kind in (PREAMBLE, CLOSING_ID):
+            return title
+        return f"{self.label} {title}".strip()
+
+
+@dataclass
+class SectionTree:
+    doc_id: str
+    text_length: int
+    sections: list[Section] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_id = {s.id: s for s in self.sections}
+
+    def __iter__(self):
+        return iter(self.sections)
+
+    def __len__(self) -> int:
+        return len(self.sections)
+
+    def ids(self) -> list[str]:
+        return [s.id for s in self.sections]
+
+    def get(self, section_id: str) -> Section | None:
+        return self._by_id.get(section_id)
+
+    def children(self, section_id: str | None) -> list[Section]:
+        return [s for s in self.sections if s.parent == section_id]
+
+    def is_within(self, section_id: str, ancestor_id: str) -> bool:
+        """True when section_id is ancestor_id or one of its descendants (never a sibling)."""
+        section = self.get(section_id)
+        return section is not None and (section_id == ancestor_id or ancestor_id in section.path)
+
+    def breadcrumb(self, section_id: str, doc_title: str = "") -> str:
+        """'Kế hoạch 06 Điện Biên > II. Mục tiêu > 2. ... > 2.1. Đến năm 2025'."""
+        section = self._by_id[section_id]
+        parts = [self._by_id[a].heading for a in section.path] + [section.heading]
+        return " > ".join(([doc_title] if doc_title else []) + parts)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The deepest section whose own text holds the offset."""
+        for s in self.sections:
+            if s.start <= offset < s.own_end:
+                return s
+        return None
+
+
+def display_title(title: str) -> str:
+    """All-caps headings read as sentence case: 'MỤC TIÊU' -> 'Mục tiêu'."""
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        lowered = title.lower()
+        return lowered[:1].upper() + lowered[1:]
+    return title
+
+
+def short_title(text: str, limit: int = _TITLE_MAX) -> str:
+    """A heading that is a whole paragraph (V.1 ... V.6) is cut to its first clause."""
+    text = " ".join(text.split()).rstrip(":")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for stop in (". ", "; ", ", "):
+        i = cut.rfind(stop, 40)
+        if i > 0:
+            return cut[:i] + "…"
+    return cut.rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class _Open:
+    section_id: str
+    kind: str
+    rank: int
+    start: int
+    marker_num: str
+    last_child: dict[str, int] = field(default_factory=dict)  # kind -> last ordinal seen
+
+
+def parse_sections(text: str, doc_id: str = "") -> SectionTree:
+    """Build the section tree of a cleaned document text."""
+    headings: list[tuple[int, str, str, str, str, str | None, tuple[str, ...], int]] = []
+    stack: list[_Open] = []
+    top_children: dict[str, int] = {}
+    used_ids: set[str] = set()
+    closing_start: int | None = None
+
+    for line_start, line in _lines(text):
+        if CLOSING.match(line) or (SIGNATURE.match(line) and headings):
+            closing_start = line_start
+            break
+        marker = match_heading(line)
+        if marker is None:
+            continue
+        rank = _RANK[marker.kind] + (marker.num.count(".") - 1 if marker.kind == "subitem" else 0)
+        open_stack = [o for o in stack if o.rank < rank]
+        parent = open_stack[-1] if open_stack else None
+        if not _accept(marker, parent, top_children):
+            continue
+        section_id = _section_id(marker, parent)
+        if section_id in used_ids:
+            continue  # a repeated number is body text ("1." restarting a list), not a new section
+        stack = open_stack
+        seen = parent.last_child if parent else top_children
+        seen[marker.kind] = ordinal(marker.kind, marker.num)
+        used_ids.add(section_id)
+        path = tuple(o.section_id for o in stack)
+        headings.append(
+            (line_start, section_id, marker.kind, marker.num, _title(marker, line), path[-1] if path else None, path, rank)
+        )
+        stack.append(_Open(section_id, marker.kind, rank, line_start, marker.num))
+
+    body_end = closing_start if closing_start is not None else len(text)
+    sections: list[Section] = []
+    first_start = headings[0][0] if headings else body_end
+    if text[:first_start].strip():
+        sections.append(Section(PREAMBLE, "Phần mở đầu", "", PREAMBLE, None, (), 0, first_start, first_start))
+    for i, (start, sid, kind, num, title, parent, path, rank) in enumerate(headings):
+        own_end = headings[i + 1][0] if i + 1 < len(headings) else body_end
+        end = body_end
+        for later in headings[i + 1 :]:
+            if later[7] <= rank:
+                end = later[0]
+                break
+        sections.append(Section(sid, title, _label(kind, num), kind, parent, path, start, own_end, end, ordinal(kind, num)))
+    if closing_start is not None:
+        sections.append(
+            Section(CLOSING_ID, "Nơi nhận và chữ ký", "", CLOSING_ID, None, (), closing_start, len(text), len(text))
+        )
+    return SectionTree(doc_id, len(text), sections)
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _accept(marker: Marker, parent: _Open | None, top_children: dict[str, int]) -> bool:
+    """Guard against body text that happens to start like a heading: numbers must follow on
+    from the previous sibling (allowing one skipped number), and a sub-item "2.1" must sit
+    under item "2"."""
+    seen = parent.last_child if parent else top_children
+    n = ordinal(marker.kind, marker.num)
+    last = seen.get(marker.kind, 0)
+    if not (last < n <= last + 2):
+        return False
+    if marker.kind == "subitem":
+        head = marker.num.rsplit(".", 1)[0]
+        return parent is not None and parent.marker_num == head
+    return True
+
+
+def _section_id(marker: Marker, parent: _Open | None) -> str:
+    kind, num = marker.kind, marker.num
+    if kind == "part":
+        return f"Phần {num}"
+    if kind == "chapter":
+        return f"Chương {num}"
+    if kind == "article":
+        return f"Điều {num}"
+    if kind == "muc":
+        local = f"Mục {num}"
+    elif kind == "subitem":
+        local = num.rsplit(".", 1)[-1]
+    else:
+        local = num
+    return f"{parent.section_id}.{local}" if parent else local
+
+
+def _label(kind: str, num: str) -> str:
+    return {
+        "part": f"Phần {num}.",
+        "chapter": f"Chương {num}.",
+        "muc": f"Mục {num}.",
+        "article": f"Điều {num}.",
+        "point": f"{num})",
+    }.get(kind, f"{num}.")
+
+
+def _title(marker: Marker, line: str) -> str:
+    title = marker.title or ""
+    if not title and marker.kind in ("part", "chapter", "muc"):
+        return marker.num
+    return short_title(re.sub(r"\s+", " ", title))
