@@ -63,7 +63,7 @@ class Settings:
         if not 0 <= self.chunk_min_chars < self.chunk_max_chars:
             raise ConfigError("ASSISTANT_CHUNK_MIN_CHARS must be between 0 and ASSISTANT_CHUNK_MAX_CHARS.")
         if self.max_file_mb <= 0 or self.max_docx_uncompressed_mb <= 0:
-            raise ConfigError("file size limits must be positive numbers of MiB.")
+            raise ConfigError("ASSISTANT_MAX_FILE_MB and ASSISTANT_MAX_DOCX_UNCOMPRESSED_MB must be positive numbers of MiB.")
 
 
 def _coerce(name: str, type_name: object, raw: str) -> object:

@@ -21,6 +21,8 @@ CLOSING_ID = "closing"
 # deeper rank. Sub-item depth adds to "subitem" (2.1 -> 5, 2.1.3 -> 6).
 _RANK = {"part": 0, "chapter": 1, "roman": 2, "muc": 2, "article": 3, "numbered": 4, "subitem": 5, "point": 7}
 _TITLE_MAX = 100
+# Kinds numbered through the whole document rather than within their parent.
+_GLOBAL_KINDS = frozenset({"part", "chapter", "article"})
 
 
 @dataclass(frozen=True)
@@ -151,8 +153,7 @@ def parse_sections(text: str, doc_id: str = "") -> SectionTree:
         if section_id in used_ids:
             continue  # a repeated number is body text ("1." restarting a list), not a new section
         stack = open_stack
-        seen = parent.last_child if parent else top_children
-        seen[marker.kind] = ordinal(marker.kind, marker.num)
+        _siblings(marker, parent, top_children)[marker.kind] = ordinal(marker.kind, marker.num)
         used_ids.add(section_id)
         path = tuple(o.section_id for o in stack)
         headings.append(
@@ -191,15 +192,21 @@ def _accept(marker: Marker, parent: _Open | None, top_children: dict[str, int]) 
     """Guard against body text that happens to start like a heading: numbers must follow on
     from the previous sibling (allowing one skipped number), and a sub-item "2.1" must sit
     under item "2"."""
-    seen = parent.last_child if parent else top_children
     n = ordinal(marker.kind, marker.num)
-    last = seen.get(marker.kind, 0)
+    last = _siblings(marker, parent, top_children).get(marker.kind, 0)
     if not (last < n <= last + 2):
         return False
     if marker.kind == "subitem":
         head = marker.num.rsplit(".", 1)[0]
         return parent is not None and parent.marker_num == head
     return True
+
+
+def _siblings(marker: Marker, parent: _Open | None, top_children: dict[str, int]) -> dict[str, int]:
+    """Where the last number of this kind is remembered: per parent, or per document."""
+    if marker.kind in _GLOBAL_KINDS or parent is None:
+        return top_children
+    return parent.last_child
 
 
 def _section_id(marker: Marker, parent: _Open | None) -> str:

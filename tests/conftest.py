@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.corpus import ParsedDocument, load_corpus
+
+PLAN_ID = "kh-dienbien-nq06"
+PLAN_PATH = PROJECT_ROOT / "corpus" / f"{PLAN_ID}.txt"
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def plan(settings) -> ParsedDocument:
+    return next(p for p in load_corpus(settings) if p.doc_id == PLAN_ID)
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the real corpus folder."""
+    target = tmp_path / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus", target)
+    return target
+
+
+def render_pdf(paragraphs: list[str], path: Path, *, user_password: str | None = None, page_numbers: bool = True) -> Path:
+    """Typeset paragraphs into a real PDF with a Unicode font, as a word processor would."""
+    from fpdf import FPDF
+
+    if not DEJAVU.exists():
+        pytest.skip("DejaVu font not installed (apt-get install fonts-dejavu-core)")
+
+    class Pdf(FPDF):
+        def footer(self):
+            if page_numbers:
+                self.set_y(-15)
+                self.cell(0, 10, str(self.page_no()), align="C")
+
+    pdf = Pdf(format="A4")
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("DejaVu", "", str(DEJAVU))
+    pdf.set_font("DejaVu", size=11)
+    if user_password is not None:
+        pdf.set_encryption(owner_password="owner-secret", user_password=user_password)
+    pdf.add_page()
+    for para in paragraphs:
+        pdf.multi_cell(0, 6, para.strip(), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.output(str(path))
+    return path

@@ -1,0 +1,64 @@
+"""The command line as a user runs it: a real subprocess, real corpus."""
+
+import json
+import os
+import subprocess
+import sys
+
+from assistant.config import PROJECT_ROOT
+from tests.test_structure import PLAN_IDS
+
+
+def run(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, env={**os.environ, **(env or {})}, timeout=120,
+    )
+
+
+def test_sections_json_follows_the_contract():
+    result = run("sections", "kh-dienbien-nq06", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == PLAN_IDS
+    assert set(rows[0]) == {"id", "title", "parent", "chars"}
+    assert next(r for r in rows if r["id"] == "II.2.1") == {
+        "id": "II.2.1", "title": "Đến năm 2025", "parent": "II.2", "chars": rows[5]["chars"]
+    }
+
+
+def test_sections_of_a_file_path():
+    result = run("sections", "corpus/kh-dienbien-nq06.txt")
+    assert result.returncode == 0
+    assert "II.2.1" in result.stdout and "2.1. Đến năm 2025" in result.stdout
+
+
+def test_ingest_reports_counts():
+    result = run("ingest", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["documents"] == 1 and report["sections"] == len(PLAN_IDS) and report["chunks"] > 30
+
+
+def test_unknown_document_is_one_line_error_without_traceback():
+    result = run("sections", "khong-co")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "kh-dienbien-nq06" in result.stderr  # says which ids exist
+
+
+def test_bad_file_is_one_line_error(tmp_path):
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    result = run("ingest", str(bad))
+    assert result.returncode == 1 and "not a PDF" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_corpus_dir_comes_from_the_environment(tmp_path):
+    result = run("ingest", env={"ASSISTANT_CORPUS_DIR": str(tmp_path)})
+    assert result.returncode == 1 and "manifest is missing" in result.stderr
+
+
+def test_bad_setting_is_reported():
+    result = run("ingest", env={"ASSISTANT_CHUNK_MAX_CHARS": "lots"})
+    assert result.returncode == 1 and "ASSISTANT_CHUNK_MAX_CHARS" in result.stderr and "Traceback" not in result.stderr

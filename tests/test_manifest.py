@@ -1,0 +1,63 @@
+"""The corpus manifest: complete, consistent with the folder, and explicit about what is unknown."""
+
+import pytest
+import yaml
+
+from assistant.errors import ManifestError
+from assistant.manifest import NOT_STATED, load_manifest
+
+
+def _edit(corpus, change):
+    path = corpus / "manifest.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data["documents"][0])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_real_manifest_describes_the_plan(corpus_copy):
+    (entry,) = load_manifest(corpus_copy)
+    assert entry.doc_id == "kh-dienbien-nq06"
+    assert entry.short_title == "Kế hoạch 06 Điện Biên"
+    assert entry.number_display == NOT_STATED and entry.issued_display == NOT_STATED
+    assert entry.signer == "Mùa A Sơn"
+    assert any("16-NQ/TU" in r.title for r in entry.related)
+
+
+def test_file_missing_from_folder_is_named(corpus_copy):
+    (corpus_copy / "kh-dienbien-nq06.txt").unlink()
+    with pytest.raises(ManifestError, match=r"kh-dienbien-nq06\.txt: listed in the manifest but the file is missing"):
+        load_manifest(corpus_copy)
+
+
+def test_file_without_entry_is_named(corpus_copy):
+    (corpus_copy / "nghi-quyet-moi.txt").write_text("I- MỤC TIÊU", encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"nghi-quyet-moi\.txt: file has no entry"):
+        load_manifest(corpus_copy)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda e: e.pop("number"), r"kh-dienbien-nq06\.txt: field 'number' field required"),
+        (lambda e: e.update(issued="24/01/2022"), r"kh-dienbien-nq06\.txt: field 'issued'"),
+        (lambda e: e.update(doc_id="KH 06"), r"kh-dienbien-nq06\.txt: field 'doc_id'"),
+        (lambda e: e.update(colour="red"), r"kh-dienbien-nq06\.txt: field 'colour' extra inputs"),
+        (lambda e: e.update(file="../secret.txt"), r"\.\./secret\.txt: field 'file'.*without folders"),
+        (lambda e: e.update(doc_id="other-id"), r"kh-dienbien-nq06\.txt: doc_id must be the file stem"),
+    ],
+)
+def test_bad_fields_are_reported_with_the_file_name(corpus_copy, change, expected):
+    _edit(corpus_copy, change)
+    with pytest.raises(ManifestError, match=expected):
+        load_manifest(corpus_copy)
+
+
+def test_missing_manifest_says_what_to_do(tmp_path):
+    with pytest.raises(ManifestError, match="manifest is missing"):
+        load_manifest(tmp_path)
+
+
+def test_manifest_that_is_not_yaml_is_reported(corpus_copy):
+    (corpus_copy / "manifest.yaml").write_text("documents: [unclosed", encoding="utf-8")
+    with pytest.raises(ManifestError, match="not valid UTF-8 YAML"):
+        load_manifest(corpus_copy)
