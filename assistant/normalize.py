@@ -36,7 +36,7 @@ _CONNECTORS = frozenset(
     "vào của và với cho các những để trong từ tại theo về đến là được bị do mà như hoặc nhằm "
     "giữa trên dưới sang qua cùng bằng thuộc gồm nên nhưng".split()
 )
-_TERMINAL = ".!?:;…\"”»"
+TERMINAL_PUNCTUATION = ".!?:;…\"”»"  # a line ending in one of these ends a sentence
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def _is_cut(prev: str, nxt: str) -> bool:
     nxt = nxt.lstrip(PAGE_BREAK)
     if not prev_last_line or not nxt:
         return False
-    if prev_last_line[-1] in _TERMINAL or prev_last_line.endswith("**"):
+    if prev_last_line[-1] in TERMINAL_PUNCTUATION or prev_last_line.endswith("**"):
         return False
     first_line = nxt.split("\n", 1)[0]
     if is_structural(first_line):

@@ -17,12 +17,11 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, P
 
 from .errors import DocumentError
 from .markers import is_structural, match_heading
-from .normalize import PAGE_BREAK
+from .normalize import PAGE_BREAK, TERMINAL_PUNCTUATION
 
 # A line shorter than this share of a full line is the last line of its paragraph.
 _SHORT_LINE_RATIO = 0.8
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?$", re.IGNORECASE)
-_TERMINAL = ".!?:;…\"”»"
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +115,7 @@ def _paragraphs(lines: list[str], short_limit: float) -> list[str]:
     prev = ""
     for line in lines:
         prev_short = len(prev) < short_limit
-        ends_sentence = prev.endswith(tuple(_TERMINAL))
+        ends_sentence = prev.endswith(tuple(TERMINAL_PUNCTUATION))
         structural = is_structural(line)
         starts_lower = line[:1].islower()
         if not paragraphs or match_heading(line):
@@ -137,5 +136,5 @@ def _continues(prev_paragraph: str, last_line_len: int, next_paragraph: str, sho
     return (
         last_line_len >= short_limit
         and not is_structural(next_paragraph.split("\n", 1)[0])
-        and not prev_paragraph.rstrip().endswith(tuple(_TERMINAL))
+        and not prev_paragraph.rstrip().endswith(tuple(TERMINAL_PUNCTUATION))
     )
