@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -51,18 +52,20 @@ def sections(
     parsed = Assistant().sections(target)
     tree = parsed.tree
     if as_json:
-        _print_json([{"id": s.id, "title": s.title, "parent": s.parent, "chars": s.chars} for s in tree])
+        _print_json([{"id": s.id, "title": display_title(s.title), "parent": s.parent, "chars": s.chars} for s in tree])
         return
     doc = parsed.document
     typer.echo(f"{doc.short_title} ({doc.doc_id}) — {len(tree)} mục")
     width = max(len(s.id) for s in tree) + 2 * max(len(s.path) for s in tree) + 2
     for s in tree:
         indent = "  " * len(s.path)
-        title = s.heading if s.kind not in ("preamble", "closing") else display_title(s.title)
-        typer.echo(f"{indent}{s.id:<{width - len(indent)}}{title}  ({s.chars} ký tự)")
+        typer.echo(f"{indent}{s.id:<{width - len(indent)}}{s.heading}  ({s.chars} ký tự)")
 
 
 def main() -> None:
+    if hasattr(signal, "SIGPIPE"):
+        # `assistant sections ... | head` should end quietly, like any Unix tool.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except AssistantError as exc:

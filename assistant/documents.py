@@ -66,6 +66,8 @@ def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, lis
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         raise DocumentError(path, f"unsupported file type '{ext or '(none)'}'; use one of {', '.join(SUPPORTED_EXTENSIONS)}.")
+    if path.is_dir():
+        raise DocumentError(path, "is a folder; name the document files inside it.")
     if not path.is_file():
         raise DocumentError(path, "file not found.")
     size = path.stat().st_size
@@ -99,12 +101,14 @@ def decode_text(data: bytes, path: object) -> str:
         except UnicodeDecodeError:
             raise DocumentError(path, "UTF-16 text is damaged; save it again as UTF-8.") from None
     if b"\x00" in data[:8192]:
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
         raise DocumentError(path, "is a binary file, not text; use .pdf or .docx for those formats.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        guess = from_bytes(data).best()
-        encoding = guess.encoding if guess else "an unknown encoding"
+        encoding = guess_legacy_encoding(data)
         raise DocumentError(
             path,
             f"text is not valid UTF-8 (byte {exc.start}; looks like {encoding}); "
@@ -117,6 +121,37 @@ def decode_text(data: bytes, path: object) -> str:
             "export the document again from its original file.",
         )
     return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: spaces, digits and unaccented letters leave a
+    NUL high byte on one side of each pair."""
+    sample = data[: 8192 - 8192 % 2]
+    for encoding, high_bytes in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if high_bytes.count(0) < len(high_bytes) * 0.3:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if all(ch.isprintable() or ch in "\n\r\t\f" for ch in text[:2000]):
+            return text
+    return None
+
+
+# Vietnamese text that is not UTF-8 is nearly always Windows-1258 (or 1252/Latin-1); short
+# samples fool generic detectors into e.g. Big5, whose iconv advice would garble the text.
+_VIETNAMESE_MARKS = re.compile(r"[àáâãèéêìíòóôõùúýăđơư\u0300\u0301\u0303\u0309\u0323]", re.IGNORECASE)
+
+
+def guess_legacy_encoding(data: bytes) -> str:
+    try:
+        if len(_VIETNAMESE_MARKS.findall(data.decode("cp1258"))) >= 2:
+            return "windows-1258"
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(data).best()
+    return guess.encoding if guess else "an unknown encoding"
 
 
 def looks_like_mojibake(text: str) -> bool:

@@ -25,6 +25,7 @@ def test_sections_json_follows_the_contract():
     assert next(r for r in rows if r["id"] == "II.2.1") == {
         "id": "II.2.1", "title": "Đến năm 2025", "parent": "II.2", "chars": rows[5]["chars"]
     }
+    assert rows[1]["title"] == "Mục đích, yêu cầu"  # same wording as the text view
 
 
 def test_sections_of_a_file_path():
@@ -62,3 +63,11 @@ def test_corpus_dir_comes_from_the_environment(tmp_path):
 def test_bad_setting_is_reported():
     result = run("ingest", env={"ASSISTANT_CHUNK_MAX_CHARS": "lots"})
     assert result.returncode == 1 and "ASSISTANT_CHUNK_MAX_CHARS" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly():
+    result = subprocess.run(
+        f"{sys.executable} -m assistant sections kh-dienbien-nq06 | head -1", shell=True,
+        capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
+    )
+    assert result.stdout.startswith("Kế hoạch 06 Điện Biên") and "Error" not in result.stderr

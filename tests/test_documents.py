@@ -184,3 +184,20 @@ def test_markdown_headings_and_emphasis_are_understood(tmp_path):
     parsed = load_file(_write(tmp_path, "kh.md", md.encode()), Settings())
     assert parsed.tree.ids() == ["preamble", "I", "II", "II.1"]
     assert parsed.document.emphasised(0, len(parsed.document.text))[-1] == "thực hiện thường xuyên"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_correctly(tmp_path, encoding):
+    path = _write(tmp_path, "u16.txt", "I- MỤC TIÊU\n\nKế hoạch số 1 về đô thị.".encode(encoding))
+    assert load_document(path).text == "I- MỤC TIÊU\n\nKế hoạch số 1 về đô thị."
+
+
+def test_short_vietnamese_legacy_text_gets_the_right_encoding_hint(tmp_path):
+    path = _write(tmp_path, "ngan.txt", b"Xin ch\xe0o Vi\xeat Nam\n")
+    assert "windows-1258" in _error(path)
+
+
+def test_folder_instead_of_file_is_explained(tmp_path):
+    folder = tmp_path / "thu-muc.txt"
+    folder.mkdir()
+    assert "is a folder" in _error(folder)
