@@ -12,6 +12,7 @@ import typer
 
 from .errors import AssistantError
 from .facade import Assistant
+from .library import add_files
 from .structure import display_title
 
 app = typer.Typer(
@@ -30,17 +31,70 @@ def _print_json(data: object) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files to load; default: the whole corpus.")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files to add or replace in the corpus first.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Load, validate, parse and chunk the corpus (or the given files) and report counts."""
-    report = Assistant().ingest(paths or None)
+    """(Re)index the corpus; with files, add or replace them in corpus/ first. Incremental."""
+    assistant = Assistant()
+    if paths:
+        doc_ids = add_files(paths, assistant.settings)
+        if not as_json:
+            typer.echo(f"đã thêm/cập nhật: {', '.join(doc_ids)}", err=True)
+    show_bar = not as_json and sys.stderr.isatty()
+    with _progress(show_bar) as progress:
+        report = assistant.ingest(progress)
     if as_json:
         _print_json(report.as_dict())
         return
-    typer.echo(f"{report.documents} văn bản, {report.sections} mục, {report.chunks} đoạn (chunks).")
+    state = "đã xây dựng lại" if report.rebuilt else "không đổi"
+    typer.echo(
+        f"{report.documents} văn bản, {report.chunks} đoạn; nhúng mới {report.embedded}, dùng lại {report.skipped}; "
+        f"chỉ mục {state} ({report.seconds:.1f} s)."
+    )
     for w in report.warnings:
         typer.echo(f"cảnh báo: {w}", err=True)
+
+
+@app.command()
+def search(
+    question: Annotated[str, typer.Argument(help="The question or keywords.")],
+    k: Annotated[Optional[int], typer.Option("--k", min=1, max=100, help="Number of results.")] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", help="lexical | dense | hybrid | rerank")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Ranked passages for a question, with their section ids."""
+    hits = Assistant().search(question, k, mode)
+    if as_json:
+        _print_json([h.as_dict() for h in hits])
+        return
+    if not hits:
+        typer.echo("Không tìm thấy đoạn nào phù hợp.")
+    for n, h in enumerate(hits, 1):
+        snippet = " ".join(h.chunk.text.split())
+        typer.echo(f"{n}. [{h.chunk.doc_id}#{h.chunk.section_id}] {h.chunk.breadcrumb}  (điểm {h.score:.4f})")
+        typer.echo(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
+
+
+class _progress:
+    """A progress bar on stderr for long ingests (only on a terminal)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+
+    def __enter__(self):
+        return self.update if self.enabled else None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = typer.progressbar(length=total, label="Đang nhúng", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
 
 
 @app.command()

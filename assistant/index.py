@@ -1,0 +1,205 @@
+"""The search index: Chroma (dense) + BM25 (lexical) over the corpus chunks, built atomically.
+
+Every build goes to a new folder `index/builds/<id>/` (chunks, lexical index, embedded Chroma)
+and becomes current only when complete, by atomically replacing the `index/CURRENT` pointer, so
+a crash mid-ingest leaves the previous index serving. Passage vectors are cached by content
+(embeddings.CachedEmbeddings), so an edited document re-embeds only its own changed chunks,
+and an unchanged corpus (same fingerprint) is not rebuilt at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from langchain_core.embeddings import Embeddings
+
+from .chunking import CHUNKER_VERSION, Chunk
+from .config import Settings
+from .corpus import ParsedDocument
+from .embeddings import CachedEmbeddings, model_id
+from .errors import AssistantError
+from .lexical import LEXICAL_VERSION, LexicalIndex, load_abbreviations
+from .vectorstore import VectorStore
+
+CURRENT = "CURRENT"
+BUILDS = "builds"
+_EMBED_BATCH = 64
+
+
+class IndexMissingError(AssistantError):
+    """No complete index exists yet."""
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    documents: int
+    chunks: int
+    embedded: int
+    skipped: int
+    build: str
+    rebuilt: bool
+    seconds: float
+    warnings: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"documents": self.documents, "chunks": self.chunks, "embedded": self.embedded, "skipped": self.skipped}
+
+
+@dataclass
+class LoadedIndex:
+    build: str
+    folder: Path
+    chunks: list[Chunk]
+    lexical: LexicalIndex
+    vectors: VectorStore
+    meta: dict
+
+    def chunk_by_id(self) -> dict[str, int]:
+        return {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+
+def collection_base(embeddings_id: str) -> str:
+    """Collection names carry model and chunker version: a change of either means a new index."""
+    return f"chunks-{embeddings_id}-c{CHUNKER_VERSION}"[:200]
+
+
+def fingerprint(parsed: list[ParsedDocument], settings: Settings, embeddings_id: str, abbreviations: dict) -> str:
+    h = hashlib.sha256()
+    for part in (CHUNKER_VERSION, LEXICAL_VERSION, embeddings_id, settings.lexical_tokenizer,
+                 json.dumps(abbreviations, sort_keys=True, ensure_ascii=False), settings.chroma_host, str(settings.chroma_port)):
+        h.update(part.encode() + b"\x1f")
+    for p in sorted(parsed, key=lambda p: p.doc_id):
+        h.update(json.dumps(p.document.meta, sort_keys=True, ensure_ascii=False, default=str).encode())
+        for c in p.chunks:
+            h.update(c.content_hash.encode())
+    return h.hexdigest()
+
+
+class IndexStore:
+    """Builds, switches and opens index builds under `settings.index_dir`."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings):
+        self.settings = settings
+        self.root = Path(settings.index_dir)
+        self.embeddings = embeddings
+        self.embeddings_id = model_id(embeddings)
+
+    # --- pointer -------------------------------------------------------------------------
+    def current_build(self) -> str | None:
+        pointer = self.root / CURRENT
+        if not pointer.is_file():
+            return None
+        build = pointer.read_text(encoding="utf-8").strip()
+        return build if (self.root / BUILDS / build / "meta.json").is_file() else None
+
+    def _switch(self, build: str) -> None:
+        tmp = self.root / f".{CURRENT}.{uuid.uuid4().hex}"
+        tmp.write_text(build, encoding="utf-8")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / CURRENT)
+
+    # --- build ---------------------------------------------------------------------------
+    def build(self, parsed: list[ParsedDocument], progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        started = time.perf_counter()
+        self.root.mkdir(parents=True, exist_ok=True)
+        abbreviations = load_abbreviations(self.settings.corpus_dir / "abbreviations.yaml")
+        chunks = [c for p in parsed for c in p.chunks]
+        warnings = tuple(f"{p.document.source}: {w}" for p in parsed for w in p.document.warnings)
+        fp = fingerprint(parsed, self.settings, self.embeddings_id, abbreviations)
+        current = self.current_build()
+        if current and self._meta(current).get("fingerprint") == fp:
+            return IngestReport(len(parsed), len(chunks), 0, len(chunks), current, False, time.perf_counter() - started, warnings)
+
+        build = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        staging = self.root / BUILDS / f".staging-{build}"
+        staging.mkdir(parents=True)
+        cache = CachedEmbeddings(self.embeddings, self.root / "embeddings-cache.sqlite3")
+        collection = f"{collection_base(self.embeddings_id)}-{build}"
+        try:
+            _write_chunks(staging / "chunks.jsonl", chunks)
+            LexicalIndex(self.settings.lexical_tokenizer, abbreviations).build([c.context_text for c in chunks]).save(staging / "lexical")
+            store = VectorStore.create(self.settings, staging / "chroma", collection, cache)
+            for i in range(0, len(chunks), _EMBED_BATCH):
+                store.add(chunks[i : i + _EMBED_BATCH])
+                if progress:
+                    progress(min(i + _EMBED_BATCH, len(chunks)), len(chunks))
+            store.close()
+            meta = {
+                "fingerprint": fp, "build": build, "collection": collection, "embeddings": self.embeddings_id,
+                "chunker": CHUNKER_VERSION, "lexical": LEXICAL_VERSION, "documents": [p.doc_id for p in parsed],
+                "chunks": len(chunks), "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                "chroma_host": self.settings.chroma_host, "chroma_port": self.settings.chroma_port,
+            }
+            (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(staging, self.root / BUILDS / build)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            VectorStore.drop_remote(self.settings, collection)
+            raise
+        previous = current
+        self._switch(build)
+        self._prune(keep={build, previous})
+        return IngestReport(len(parsed), len(chunks), cache.embedded, cache.reused, build, True,
+                            time.perf_counter() - started, warnings)
+
+    def _prune(self, keep: set[str | None]) -> None:
+        """Drop builds other than the current and the previous one (an app may still hold it)."""
+        builds = self.root / BUILDS
+        for folder in builds.iterdir():
+            name = folder.name.removeprefix(".staging-")
+            if name in keep:
+                continue
+            if folder.name.startswith(".staging-") and time.time() - folder.stat().st_mtime < 3600 and name not in keep:
+                continue  # another ingest may be writing it right now
+            meta = self._meta(name) if (folder / "meta.json").is_file() else {}
+            if meta.get("collection"):
+                VectorStore.drop_remote(self.settings, meta["collection"])
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _meta(self, build: str) -> dict:
+        try:
+            return json.loads((self.root / BUILDS / build / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    # --- open ----------------------------------------------------------------------------
+    def open(self) -> LoadedIndex:
+        build = self.current_build()
+        if build is None:
+            raise IndexMissingError(f"no search index in {self.root}; run `assistant ingest` first.")
+        folder = self.root / BUILDS / build
+        meta = self._meta(build)
+        if meta.get("embeddings") != self.embeddings_id:
+            raise IndexMissingError(
+                f"the index was built with embeddings '{meta.get('embeddings')}' but '{self.embeddings_id}' is configured; "
+                "run `assistant ingest` to rebuild it."
+            )
+        chunks = _read_chunks(folder / "chunks.jsonl")
+        vectors = VectorStore.open(self.settings, folder / "chroma", meta["collection"], self.embeddings)
+        return LoadedIndex(build, folder, chunks, LexicalIndex.load(folder / "lexical"), vectors, meta)
+
+
+def _write_chunks(path: Path, chunks: list[Chunk]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for c in chunks:
+            fh.write(json.dumps(dataclasses.asdict(c), ensure_ascii=False) + "\n")
+
+
+def _read_chunks(path: Path) -> list[Chunk]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            row["emphasis"] = tuple(row.get("emphasis") or ())
+            out.append(Chunk(**row))
+    return out
