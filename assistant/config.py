@@ -100,6 +100,6 @@ def _coerce(name: str, type_name: object, raw: str) -> object:
             return float(raw)
         if "bool" in type_name:
             return raw.strip().lower() in {"1", "true", "yes", "on"}
-    except ValueError:
+    except (ValueError, RuntimeError):  # RuntimeError: "~nosuchuser" cannot be expanded
         raise ConfigError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {type_name}.") from None
     return raw

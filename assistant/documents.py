@@ -64,10 +64,10 @@ def load_document(path: Path, entry: ManifestEntry | None = None, settings: Sett
 
 def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, list[str]]:
     ext = path.suffix.lower()
-    if ext not in SUPPORTED_EXTENSIONS:
-        raise DocumentError(path, f"unsupported file type '{ext or '(none)'}'; use one of {', '.join(SUPPORTED_EXTENSIONS)}.")
     if path.is_dir():
         raise DocumentError(path, "is a folder; name the document files inside it.")
+    if ext not in SUPPORTED_EXTENSIONS:
+        raise DocumentError(path, f"unsupported file type '{ext or '(none)'}'; use one of {', '.join(SUPPORTED_EXTENSIONS)}.")
     if not path.is_file():
         raise DocumentError(path, "file not found.")
     size = path.stat().st_size
@@ -87,7 +87,8 @@ def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, lis
         raw = decode_text(data, path)
         if ext == ".md":
             raw = _MD_HEADING.sub("", raw)
-    clean = clean_text(raw)
+    # Word flows text across pages itself: only plain text and PDFs carry page-break cuts.
+    clean = clean_text(raw, join_cuts=ext != ".docx")
     if not clean.text.strip():
         raise DocumentError(path, "contains no text.")
     return clean, ext.lstrip("."), warnings

@@ -38,14 +38,21 @@ def read_docx(data: bytes, path: object, max_uncompressed_mb: int) -> str:
         if type(exc).__name__ == "XMLSyntaxError":
             raise DocumentError(path, "DOCX contains broken XML; save it again from Word.") from None
         raise
-    numbering = _Numbering(doc)
-    blocks: list[str] = []
-    for element in doc.element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            _append(blocks, _paragraph_text(element, numbering))
-        elif element.tag == qn("w:tbl"):
-            for para in element.iter(qn("w:p")):
-                _append(blocks, _paragraph_text(para, numbering))
+    try:
+        numbering = _Numbering(doc)
+        blocks: list[str] = []
+        for element in doc.element.body.iterchildren():
+            if element.tag == qn("w:p"):
+                _append(blocks, _paragraph_text(element, numbering))
+            elif element.tag == qn("w:tbl"):
+                for para in element.iter(qn("w:p")):
+                    _append(blocks, _paragraph_text(para, numbering))
+    except (ValueError, AttributeError, KeyError, TypeError, IndexError, RecursionError) as exc:
+        raise DocumentError(
+            path,
+            f"DOCX has an unexpected structure ({type(exc).__name__}); save it again from Word as a normal .docx "
+            "(not 'Strict Open XML').",
+        ) from None
     return "\n\n".join(blocks)
 
 
@@ -135,10 +142,10 @@ class _Numbering:
                     continue
                 levels = {}
                 for lvl in a.iter(qn("w:lvl")):
-                    levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    levels[_clamped_int(lvl.get(qn("w:ilvl")), default=0, high=8)] = (
                         _val(lvl, "w:numFmt", "decimal"),
                         _val(lvl, "w:lvlText", "%1."),
-                        int(_val(lvl, "w:start", "1")),
+                        _clamped_int(_val(lvl, "w:start", "1"), default=1),
                     )
                 self._levels[num.get(qn("w:numId"))] = levels
         for style in doc.styles.element.iter(qn("w:style")):
@@ -162,7 +169,7 @@ class _Numbering:
             return ""
         counters = self._counters.setdefault(num_id, {})
         fmt, _, start = levels[ilvl]
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        counters[ilvl] = min(counters.get(ilvl, start - 1) + 1, 100_000)
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         if fmt == "bullet":
@@ -180,7 +187,15 @@ class _Numbering:
 def _numpr(numpr) -> tuple[str, int]:
     num = numpr.find(qn("w:numId"))
     lvl = numpr.find(qn("w:ilvl"))
-    return (num.get(qn("w:val")) if num is not None else "", int(lvl.get(qn("w:val"))) if lvl is not None else 0)
+    return (num.get(qn("w:val")) if num is not None else "", _clamped_int(lvl.get(qn("w:val")), default=0, high=8) if lvl is not None else 0)
+
+
+def _clamped_int(raw: str | None, default: int, high: int = 10_000) -> int:
+    """Numbering attributes are untrusted: a start of 10^12 must not render a 10^9-char label."""
+    try:
+        return min(max(int(raw), 0), high)
+    except (TypeError, ValueError):
+        return default
 
 
 def _val(el, tag: str, default: str) -> str:

@@ -72,7 +72,8 @@ def load_manifest(corpus_dir: Path, manifest_name: str = "manifest.yaml") -> lis
         raise ManifestError(f"{path}: manifest is missing; describe each document of {corpus_dir} in it.")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
+        # PyYAML raises a plain ValueError for impossible dates such as 2022-13-45.
         raise ManifestError(f"{path}: not valid UTF-8 YAML ({_first_line(exc)}).") from None
     raw_entries = (data or {}).get("documents") if isinstance(data, dict) else None
     if not isinstance(raw_entries, list):

@@ -23,13 +23,17 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(?P<num>\d{1,3}[a-z]?)\s*[.:]\s*(?P<title>.*)$")),
     ("roman", re.compile(r"^(?P<num>[IVXL]{1,6})" + _SEP + r"(?P<title>\S.*)$")),
     ("subitem", re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<title>\S.*)$")),
-    ("numbered", re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$")),
+    ("numbered", re.compile(r"^(?P<num>\d{1,2})\s*\.\s+(?P<title>\S.*)$")),
+    # "1)" items: top-level items in some plans, sub-lists inside a "1." item in others.
+    ("paren", re.compile(r"^(?P<num>\d{1,2})\)\s+(?P<title>\S.*)$")),
     ("point", re.compile(r"^(?P<num>[" + POINT_LETTERS + r"])\)\s+(?P<title>\S.*)$")),
 )
 
 BULLET = re.compile(r"^[-–—•+*]\s+\S")
-CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*[:.]?")
-SIGNATURE = re.compile(r"^(?:T/M|TM\.?|KT\.?|TL\.?|Q\.|TUQ\.)\s+[A-ZĐÀ-Ỹ]")
+# "Nơi nhận:" alone, or followed by the first recipient; never "Nơi nhận hồ sơ: ..." in a body.
+CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*(?::\s*(?:[-–•+].*)?)?$")
+# Signature lines are written in capitals: "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH".
+SIGNATURE = re.compile(r"^(?:T/M|TM\.?|KT\.?|TL\.?|Q\.|TUQ\.)\s+[A-ZĐÀ-Ỹ][^a-zà-ỹđ]*$")
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,9 @@ def _is_roman_or_digit(num: str) -> bool:
 
 
 def to_roman(value: int) -> str:
-    """4 -> 'IV'."""
+    """4 -> 'IV'; numbers past 3999 have no Roman form and stay decimal."""
+    if not 0 < value < 4000:
+        return str(value)
     out = []
     for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
                  (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):

@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # Syllable-initial consonants after which "y" and "i" spell the same vowel (tỷ/tỉ, kỹ/kĩ, lý/lí).
-_IY_ONSETS = ("b", "c", "d", "đ", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "ch", "kh", "nh", "ph", "th", "tr")
+_IY_ONSETS = ("b", "c", "d", "đ", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "ch", "kh", "nh", "ph", "qu", "th", "tr")
 
 # Words that cannot end a Vietnamese sentence: a paragraph that ends with one was cut by a
 # page break even when the next paragraph starts with a capital ("... thu hồi vốn vào" /
@@ -142,27 +142,31 @@ def match_key(text: str) -> str:
 
 # --- cleaning -------------------------------------------------------------------------------
 
-_UNIT = re.compile(r"(?<![^\W\d_])(k?m|cm|dm|ha)(?:\^\s*([23])|([23])(?![\w]))")
+_UNIT = re.compile(r"(?<![^\W\d_])(km|cm|dm|mm|m)(?:\^\s*([23])|([23])(?![\w]))")
 _UNIT_SPACE_BEFORE_PUNCT = re.compile(r"([²³])[ ]+([.,;:)])")
 _SUPERSCRIPT = {"2": "²", "3": "³"}
 # Paragraphs are separated by blank lines. A page break (form feed) stays glued to the start
 # of the paragraph that opens the page, so joins and page offsets survive together.
 _PARA_SPLIT = re.compile(r"[ ]*\n(?:[ ]*\n)+[ ]*")
+# Markdown emphasis as converters write it: *italic* on one line, **bold** over at most one
+# line break (signature blocks). Never "(*)" or "(**)" footnote marks; bounded length keeps
+# unclosed marks from making the scan quadratic.
 _EMPHASIS = re.compile(
-    r"(?P<mark>\*\*\*|\*\*|\*|__|(?<![\w])_)(?=\S)(?P<body>(?:(?!\n[ ]*\n).)+?)(?<=\S)(?P=mark)(?![\w*])",
-    re.DOTALL,
+    r"(?P<mark>\*{1,3})(?=[^\s)*])(?P<body>[^*\n]{1,400}?(?:\n[^*\n]{1,400}?)?)(?<=[^\s(*])(?P=mark)(?!\*)"
 )
 
 
-def clean_text(raw: str) -> CleanText:
+def clean_text(raw: str, join_cuts: bool = True) -> CleanText:
     """Repair conversion damage; keep spelling and tone marks as written.
 
     `raw` may contain form feeds between pages (PDF loader); their positions become
-    `page_starts` and the characters themselves are removed.
+    `page_starts` and the characters themselves are removed. `join_cuts=False` for sources
+    without page-break damage (DOCX), where short table cells must not be glued together.
     """
     text = _basic_cleanup(raw)
     text = fix_units(text)
-    text = join_page_break_cuts(text)
+    if join_cuts:
+        text = join_page_break_cuts(text)
     text, emphasis = strip_emphasis(text)
     text, emphasis, page_starts = _extract_page_breaks(text, emphasis)
     return CleanText(text, emphasis, page_starts)
@@ -198,17 +202,17 @@ def join_page_break_cuts(text: str) -> str:
     follows a word that cannot end a sentence.
     """
     parts = _PARA_SPLIT.split(text)
-    out = [parts[0]]
+    groups: list[list[str]] = [[parts[0]]]  # paragraphs as lists of pieces: joining stays linear
     for para in parts[1:]:
-        if _is_cut(out[-1], para):
-            out[-1] = out[-1] + " " + para
+        if _is_cut(groups[-1], para):
+            groups[-1].append(para)
         else:
-            out.append(para)
-    return "\n\n".join(out)
+            groups.append([para])
+    return "\n\n".join(" ".join(g) for g in groups)
 
 
-def _is_cut(prev: str, nxt: str) -> bool:
-    prev_last_line = prev.rsplit("\n", 1)[-1].strip()
+def _is_cut(prev_pieces: list[str], nxt: str) -> bool:
+    prev_last_line = prev_pieces[-1].rsplit("\n", 1)[-1].strip()
     nxt = nxt.lstrip(PAGE_BREAK)
     if not prev_last_line or not nxt:
         return False
@@ -218,8 +222,9 @@ def _is_cut(prev: str, nxt: str) -> bool:
     if is_structural(first_line):
         return False
     # A heading (or an all-caps title line) legitimately ends without punctuation.
-    prev_first_line = prev.split("\n", 1)[0]
-    if "\n" not in prev and (match_heading(prev_first_line) and len(prev) < 150):
+    first = prev_pieces[0]
+    prev_first_line = first.split("\n", 1)[0].strip(PAGE_BREAK + " ")
+    if len(prev_pieces) == 1 and "\n" not in first and match_heading(prev_first_line) and len(first) < 150:
         return False
     if prev_last_line.isupper() or CLOSING.match(prev_first_line) or SIGNATURE.match(prev_first_line):
         return False
@@ -236,6 +241,8 @@ def strip_emphasis(text: str) -> tuple[str, tuple[Emphasis, ...]]:
     pos = 0
     length = 0
     for m in _EMPHASIS.finditer(text):
+        if m.group("mark") == "*" and "\n" in m.group("body"):
+            continue  # italics never run over a line break
         before = text[pos : m.start()]
         out.append(before)
         length += len(before)

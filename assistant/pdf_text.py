@@ -13,7 +13,7 @@ import re
 import statistics
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
 from .errors import DocumentError
 from .markers import is_structural, match_heading
@@ -41,8 +41,10 @@ def read_pdf(data: bytes, path: object) -> tuple[str, list[str]]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
-    except (PdfReadError, PdfStreamError, FileNotDecryptedError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, AssertionError, RecursionError, OSError, ZeroDivisionError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
+            RecursionError, OSError, ZeroDivisionError, NotImplementedError, MemoryError) as exc:
+        # pypdf signals damaged input with many exception types (LimitReachedError for
+        # oversized streams, NotImplementedError for exotic filters...): all mean "unreadable".
         raise DocumentError(path, f"PDF is damaged and cannot be read ({type(exc).__name__}); export it again from the source.") from None
     if not pages:
         raise DocumentError(path, "PDF has no pages.")
@@ -118,8 +120,12 @@ def _paragraphs(lines: list[str], short_limit: float) -> list[str]:
         ends_sentence = prev.endswith(tuple(TERMINAL_PUNCTUATION))
         structural = is_structural(line)
         starts_lower = line[:1].islower()
-        if not paragraphs or match_heading(line):
+        if not paragraphs:
             new = True
+        elif match_heading(line):
+            # A heading follows a finished line; "IV. Đồng thời..." after a full line that
+            # ends mid-sentence is the sentence wrapping, not part IV.
+            new = prev_short or ends_sentence or bool(match_heading(prev))
         elif prev_short:
             new = structural or not starts_lower
         else:

@@ -19,7 +19,9 @@ CLOSING_ID = "closing"
 
 # Nesting rank of each heading kind: a heading closes every open section of equal or
 # deeper rank. Sub-item depth adds to "subitem" (2.1 -> 5, 2.1.3 -> 6).
-_RANK = {"part": 0, "chapter": 1, "roman": 2, "muc": 2, "article": 3, "numbered": 4, "subitem": 5, "point": 7}
+_RANK = {"part": 0, "chapter": 1, "roman": 2, "muc": 2, "article": 3, "numbered": 4, "subitem": 5, "paren": 6, "point": 7}
+# The closing block ("Nơi nhận", signature) is only looked for in the last part of a document.
+_CLOSING_FROM = 0.5
 _TITLE_MAX = 100
 # Kinds numbered through the whole document rather than within their parent.
 _GLOBAL_KINDS = frozenset({"part", "chapter", "article"})
@@ -137,8 +139,9 @@ def parse_sections(text: str, doc_id: str = "") -> SectionTree:
     used_ids: set[str] = set()
     closing_start: int | None = None
 
-    for line_start, line in _lines(text):
-        if CLOSING.match(line) or (SIGNATURE.match(line) and headings):
+    for line_start, raw_line in _lines(text):
+        line = raw_line.strip()
+        if line_start >= len(text) * _CLOSING_FROM and (CLOSING.match(line) or (SIGNATURE.match(line) and headings)):
             closing_start = line_start
             break
         marker = match_heading(line)
@@ -194,6 +197,10 @@ def _accept(marker: Marker, parent: _Open | None, top_children: dict[str, int]) 
     under item "2"."""
     n = ordinal(marker.kind, marker.num)
     last = _siblings(marker, parent, top_children).get(marker.kind, 0)
+    if marker.kind == "article" and not marker.num.isdigit():
+        return last <= n <= last + 1  # "Điều 1a." inserted after "Điều 1."
+    if last == 0 and marker.kind in ("roman", "part", "chapter"):
+        return n <= 20  # an excerpt may start at part III
     if not (last < n <= last + 2):
         return False
     if marker.kind == "subitem":
@@ -233,6 +240,7 @@ def _label(kind: str, num: str) -> str:
         "muc": f"Mục {num}.",
         "article": f"Điều {num}.",
         "point": f"{num})",
+        "paren": f"{num})",
     }.get(kind, f"{num}.")
 
 

@@ -34,11 +34,15 @@ def test_sections_of_a_file_path():
     assert "II.2.1" in result.stdout and "2.1. Đến năm 2025" in result.stdout
 
 
-def test_ingest_reports_counts():
-    result = run("ingest", "--json")
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["documents"] == 1 and report["sections"] == len(PLAN_IDS) and report["chunks"] > 30
+def test_ingest_reports_counts_in_the_contract_shape(tmp_path):
+    env = {"ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
+    first = run("ingest", "--json", env=env)
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert set(report) == {"documents", "chunks", "embedded", "skipped"}
+    assert report["documents"] == 1 and report["chunks"] > 30 and report["embedded"] == report["chunks"]
+    again = json.loads(run("ingest", "--json", env=env).stdout)
+    assert again["embedded"] == 0 and again["skipped"] == report["chunks"]
 
 
 def test_unknown_document_is_one_line_error_without_traceback():

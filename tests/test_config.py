@@ -16,7 +16,13 @@ def test_environment_overrides(tmp_path):
     assert s.index_dir == Path(tmp_path).resolve() and s.chunk_max_chars == 700
 
 
-@pytest.mark.parametrize("env", [{"ASSISTANT_CHUNK_MAX_CHARS": "abc"}, {"ASSISTANT_CHUNK_MAX_CHARS": "50"}, {"ASSISTANT_MAX_FILE_MB": "0"}])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"ASSISTANT_CHUNK_MAX_CHARS": "abc"}, {"ASSISTANT_CHUNK_MAX_CHARS": "50"}, {"ASSISTANT_MAX_FILE_MB": "0"},
+        {"ASSISTANT_CORPUS_DIR": "~nosuchuser/x"}, {"ASSISTANT_SEARCH_MODE": "magic"}, {"ASSISTANT_SEARCH_K": "0"},
+    ],
+)
 def test_invalid_values_are_rejected_with_the_variable_name(env):
     with pytest.raises(ConfigError, match="ASSISTANT_"):
         Settings.from_env(env)

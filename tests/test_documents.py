@@ -1,6 +1,7 @@
 """Loaders: real PDFs and DOCX files made in the test, and every kind of bad input."""
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -201,3 +202,72 @@ def test_folder_instead_of_file_is_explained(tmp_path):
     folder = tmp_path / "thu-muc.txt"
     folder.mkdir()
     assert "is a folder" in _error(folder)
+
+
+def _docx_with_numbering_start(tmp_path, start: str) -> Path:
+    d = new_docx()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Mục một", style="List Number")
+    path = tmp_path / "so.docx"
+    d.save(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts["word/numbering.xml"] = re.sub(rb'<w:start w:val="\d+"/>', f'<w:start w:val="{start}"/>'.encode(), parts["word/numbering.xml"])
+    parts["word/numbering.xml"] = parts["word/numbering.xml"].replace(b'w:val="decimal"', b'w:val="upperRoman"')
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("start", ["x", "1000000000000", "-5"])
+def test_hostile_list_numbering_in_docx_is_harmless(tmp_path, start):
+    text = load_document(_docx_with_numbering_start(tmp_path, start)).text
+    assert "Mục một" in text and len(text) < 200
+
+
+def test_docx_table_cells_are_not_glued_together(tmp_path):
+    d = new_docx()
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Chỉ tiêu"
+    table.cell(0, 1).text = "m2 sàn"
+    path = tmp_path / "bang.docx"
+    d.save(path)
+    assert load_document(path).text == "Chỉ tiêu\n\nm2 sàn"
+
+
+def test_pdf_line_wrapping_before_a_roman_numeral_is_not_a_new_part(tmp_path):
+    wrapped = "Đô thị phấn đấu đạt tiêu chí đô thị loại " + "IV. Đồng thời tăng cường đầu tư hạ tầng đồng bộ cho các khu vực đô thị mới " * 3
+    paragraphs = ["III- NHIỆM VỤ", "1. Quy hoạch", wrapped.strip() + ".", "IV- GIẢI PHÁP", "1. Lãnh đạo", "Nội dung."]
+    path = render_pdf(paragraphs, tmp_path / "wrap.pdf")
+    tree = parse_sections(load_document(path).text)
+    assert tree.ids() == ["III", "III.1", "IV", "IV.1"]
+    assert tree.get("IV").title == "GIẢI PHÁP"
+
+
+def test_aes_encrypted_pdf_with_empty_user_password_opens(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    plain = render_pdf(["I- MỤC TIÊU", "Nội dung mã hóa AES."], tmp_path / "plain.pdf")
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="", owner_password="chu-so-huu", algorithm="AES-256")
+    path = tmp_path / "aes.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    assert "Nội dung mã hóa AES." in load_document(path).text
+
+
+def test_mutated_pdfs_fail_cleanly(tmp_path, plan_pdf):
+    import random
+
+    data = bytearray(plan_pdf.read_bytes())
+    rng = random.Random(6)
+    for n in range(60):
+        mutant = bytearray(data)
+        for _ in range(rng.randint(1, 40)):
+            mutant[rng.randrange(len(mutant))] = rng.randrange(256)
+        path = _write(tmp_path, f"m{n}.pdf", bytes(mutant))
+        try:
+            load_document(path)
+        except DocumentError:
+            pass

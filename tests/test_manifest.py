@@ -61,3 +61,10 @@ def test_manifest_that_is_not_yaml_is_reported(corpus_copy):
     (corpus_copy / "manifest.yaml").write_text("documents: [unclosed", encoding="utf-8")
     with pytest.raises(ManifestError, match="not valid UTF-8 YAML"):
         load_manifest(corpus_copy)
+
+
+def test_impossible_date_is_reported_not_crashed(corpus_copy):
+    path = corpus_copy / "manifest.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("issued: null", "issued: 2022-13-45"), encoding="utf-8")
+    with pytest.raises(ManifestError, match="not valid UTF-8 YAML"):
+        load_manifest(corpus_copy)

@@ -43,7 +43,7 @@ def test_tone_unification_handles_decomposed_input():
 
 @pytest.mark.parametrize(
     "written, unified",
-    [("Tỷ lệ", "Tỉ lệ"), ("kỹ thuật", "kĩ thuật"), ("quản lý", "quản lí"), ("y tế", "y tế"), ("quy hoạch", "quy hoạch"), ("Mỹ", "Mĩ")],
+    [("Tỷ lệ", "Tỉ lệ"), ("kỹ thuật", "kĩ thuật"), ("quản lý", "quản lí"), ("y tế", "y tế"), ("quy hoạch", "qui hoạch"), ("quí", "quí"), ("quý", "quí"), ("Mỹ", "Mĩ")],
 )
 def test_i_y_spellings_are_unified_for_search(written, unified):
     assert unify_i_y(written) == unified
@@ -85,6 +85,8 @@ def test_match_key_ignores_case_form_tone_placement_and_spaces(a, b, equal):
         ("rộng 3 km2.", "rộng 3 km²."),
         ("khối lượng 5 m3", "khối lượng 5 m³"),
         ("mã hiệu m2 không đổi", "mã hiệu m2 không đổi"),  # no figure before it: not a unit
+        ("tiết diện 100 mm2", "tiết diện 100 mm²"),
+        ("diện tích 12 ha2", "diện tích 12 ha2"),  # hectares have no square
         ("Km15+800/QL279", "Km15+800/QL279"),
     ],
 )
@@ -128,7 +130,14 @@ def test_emphasis_is_removed_and_kept_as_spans():
     assert [(text[s.start : s.end], s.kind) for s in spans] == [("trong quý III năm 2022", "italic"), ("đạt", "bold")]
 
 
-@pytest.mark.parametrize("text", ["- gạch đầu dòng", "* gạch đầu dòng", "2 * 3 = 6", "snake_case_name"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- gạch đầu dòng", "* gạch đầu dòng", "2 * 3 = 6", "snake_case_name", "_private_ và __init__",
+        "- Chỉ tiêu (*) đạt 26%.\n- Chỉ tiêu (**) đạt 30%.",  # footnote marks
+        "- Số liệu *ước tính\n- Khu vực thôn, bản* đạt",  # italics never cross a line
+    ],
+)
 def test_text_without_emphasis_is_unchanged(text):
     assert strip_emphasis(text) == (text, ())
 
@@ -158,3 +167,22 @@ def test_real_plan_has_no_conversion_artifacts_left(plan):
         assert artifact not in text
     assert "đạt tối thiểu 32 m²." in text
     assert "đạt khoảng 10 m²." in text
+
+
+def test_bold_signature_block_may_span_one_line_break():
+    text, spans = strip_emphasis("**T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ**")
+    assert text == "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ" and spans[0].kind == "bold"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["*a " * 80000, "\n\n".join(["dòng chữ thường"] * 80000)],
+    ids=["unclosed-emphasis-marks", "many-lowercase-paragraphs"],
+)
+def test_cleaning_stays_fast_on_pathological_input(raw):
+    import time
+
+    started = time.perf_counter()
+    clean_text(raw)
+    # Generous bound: these inputs took minutes when the algorithms were quadratic.
+    assert time.perf_counter() - started < 10

@@ -153,3 +153,28 @@ def test_text_without_headings_is_one_preamble_section():
 @pytest.mark.parametrize("text", ["", "\n\n", "- chỉ một gạch đầu dòng", "II- chỉ tiêu đề", "a) b) c)", "Điều 1.", "Chương"])
 def test_odd_inputs_do_not_crash(text):
     parse_sections(text)
+
+
+def test_numbered_sublist_does_not_steal_the_next_headings():
+    text = "I- A\n1. Công tác quy hoạch\nCác nội dung gồm:\n1) lập quy hoạch;\n2) điều chỉnh;\n3) công bố.\n2. Đầu tư hạ tầng\nnội dung\n3. Phát triển dân cư\nnội dung"
+    tree = parse_sections(text)
+    assert tree.get("I.2").title == "Đầu tư hạ tầng"
+    assert tree.get("I.3").title == "Phát triển dân cư"
+    assert tree.get("I.1.2").parent == "I.1"
+
+
+@pytest.mark.parametrize(
+    "body_line",
+    ["Nơi nhận hồ sơ: Sở Xây dựng tỉnh.", "TM Sở Xây dựng tiếp nhận hồ sơ.", "KT. Giám đốc ký thay khi cần."],
+)
+def test_body_lines_that_start_like_the_closing_block_do_not_end_the_document(body_line):
+    text = f"I- A\n1. Thủ tục\n{body_line}\n2. Thời hạn\nnội dung\nII- B\nnội dung\n" + "Thêm nội dung. " * 20
+    assert parse_sections(text).ids() == ["I", "I.1", "I.2", "II"]
+
+
+def test_article_with_letter_suffix_is_its_own_section():
+    assert _ids("Điều 1. Một\n\nĐiều 1a. Một a\n\nĐiều 2. Hai") == ["Điều 1", "Điều 1a", "Điều 2"]
+
+
+def test_excerpt_starting_at_part_three_keeps_its_parts():
+    assert _ids("III- NHIỆM VỤ\n\n1. Một\n\nIV- GIẢI PHÁP\n\n1. Một") == ["III", "III.1", "IV", "IV.1"]
