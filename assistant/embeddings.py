@@ -72,7 +72,6 @@ def sentence_transformer_embeddings(path: str, query_prefix: str = "", passage_p
         )
     except (OSError, ValueError) as exc:
         raise ConfigError(f"embedding model '{path}' could not be loaded: {exc}".splitlines()[0]) from None
-    emb.model_id = "st-" + _slug(Path(path).name)  # type: ignore[attr-defined]
     return emb
 
 
@@ -85,7 +84,12 @@ def make_embeddings(settings: Settings) -> Embeddings:
 
 
 def model_id(embeddings: Embeddings) -> str:
-    return getattr(embeddings, "model_id", type(embeddings).__name__.lower())
+    """A stable name for the model behind an Embeddings object (index and cache keys)."""
+    if getattr(embeddings, "model_id", None):
+        return embeddings.model_id
+    if getattr(embeddings, "model_name", None):  # langchain-huggingface
+        return "st-" + _slug(Path(embeddings.model_name).name)
+    return type(embeddings).__name__.lower()
 
 
 class CachedEmbeddings(Embeddings):

@@ -16,19 +16,24 @@ from .config import Settings
 from .errors import ConfigError
 
 log = logging.getLogger(__name__)
-_CLIENT_SETTINGS = ChromaSettings(anonymized_telemetry=False)
+
+
+def _chroma_settings() -> ChromaSettings:
+    # A fresh object per client: chromadb writes the client's mode (http/persistent) into the
+    # Settings it is given, so a shared one would leak server mode into embedded clients.
+    return ChromaSettings(anonymized_telemetry=False)
 
 
 def _client(settings: Settings, folder: Path) -> chromadb.ClientAPI:
     if settings.chroma_host:
         try:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=_CLIENT_SETTINGS)
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings())
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants here
             raise ConfigError(
                 f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({type(exc).__name__}); "
                 "start it with `chroma run --path DIR --port PORT` or unset ASSISTANT_CHROMA_HOST."
             ) from None
-    return chromadb.PersistentClient(path=str(folder), settings=_CLIENT_SETTINGS)
+    return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
 
 
 class VectorStore:
@@ -62,8 +67,10 @@ class VectorStore:
 
     def search(self, query_vector: list[float], k: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
+        # Despite its name this returns Chroma's cosine *distance* (lower is closer) in
+        # langchain-chroma 1.1; turn it into a similarity so that higher is better everywhere.
         results = self.store.similarity_search_by_vector_with_relevance_scores(query_vector, k=k)
-        return [(doc.metadata["chunk_id"], float(score)) for doc, score in results]
+        return [(doc.metadata["chunk_id"], 1.0 - float(distance)) for doc, distance in results]
 
     def count(self) -> int:
         return len(self.store.get(include=[])["ids"])
@@ -80,6 +87,6 @@ class VectorStore:
         if not settings.chroma_host:
             return
         try:
-            chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=_CLIENT_SETTINGS).delete_collection(collection)
+            chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings()).delete_collection(collection)
         except Exception as exc:  # already gone, or the server is down: nothing to clean then
             log.info("could not drop Chroma collection %s: %s", collection, exc)

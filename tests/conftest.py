@@ -23,6 +23,16 @@ def plan(settings) -> ParsedDocument:
     return next(p for p in load_corpus(settings) if p.doc_id == PLAN_ID)
 
 
+@pytest.fixture(scope="session")
+def built_assistant(tmp_path_factory):
+    """The real corpus indexed once with the real default model into a temporary index."""
+    from assistant import Assistant
+
+    assistant = Assistant(Settings(index_dir=tmp_path_factory.mktemp("index")))
+    assistant.ingest()
+    return assistant
+
+
 @pytest.fixture()
 def corpus_copy(tmp_path) -> Path:
     """A writable copy of the real corpus folder."""

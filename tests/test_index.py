@@ -1,0 +1,140 @@
+"""Indexing users can trust: incremental, atomic, crash-safe, and clean on removal."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.config import PROJECT_ROOT
+from assistant.library import add_files, remove_document
+
+
+@pytest.fixture()
+def private(tmp_path, corpus_copy):
+    """An assistant over a writable corpus copy and its own index."""
+    return Assistant(Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index"))
+
+
+def test_unchanged_corpus_is_not_rebuilt_or_reembedded(private):
+    first = private.ingest()
+    again = private.ingest()
+    assert first.embedded == first.chunks and first.rebuilt
+    assert again.embedded == 0 and again.skipped == first.chunks and not again.rebuilt
+    assert again.build == first.build
+
+
+def test_editing_a_document_reembeds_only_its_changed_chunks(private, corpus_copy):
+    first = private.ingest()
+    plan = corpus_copy / "kh-dienbien-nq06.txt"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("trên 26%", "trên 27%"), encoding="utf-8")
+    second = private.ingest()
+    assert second.rebuilt and second.build != first.build
+    assert second.embedded == 1 and second.skipped == first.chunks - 1
+    top = private.search("tỷ lệ đô thị hóa đến năm 2025", k=3)
+    assert any("27%" in h.chunk.text for h in top) and not any("26%" in h.chunk.text for h in top)
+
+
+def test_added_document_is_searchable_and_removed_document_is_gone_from_both_indexes(private, tmp_path):
+    private.ingest()
+    extra = tmp_path / "Thông báo hội nghị.txt"
+    extra.write_text("I- NỘI DUNG\n\nHội nghị về quả măng cụt Tuần Giáo tổ chức tại hội trường.", encoding="utf-8")
+    (doc_id,) = add_files([extra], private.settings)
+    assert doc_id == "thong-bao-hoi-nghi"
+    private.ingest()
+    for mode in ("lexical", "dense", "hybrid"):
+        assert private.search("măng cụt", k=3, mode=mode)[0].chunk.doc_id == doc_id
+    remove_document(doc_id, private.settings)
+    private.ingest()
+    for mode in ("lexical", "dense", "hybrid"):
+        assert all(h.chunk.doc_id != doc_id for h in private.search("măng cụt", k=10, mode=mode))
+    assert private.index.vectors.count() == len(private.index.chunks)
+
+
+def test_bad_upload_changes_nothing(private, tmp_path):
+    from assistant.errors import DocumentError
+
+    manifest_before = (private.settings.manifest_path).read_text(encoding="utf-8")
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(b"%PDF-1.7 broken")
+    with pytest.raises(DocumentError):
+        add_files([bad], private.settings)
+    assert private.settings.manifest_path.read_text(encoding="utf-8") == manifest_before
+    assert not (private.settings.corpus_dir / "hong.pdf").exists()
+
+
+def test_search_before_any_ingest_says_what_to_do(private):
+    from assistant.index import IndexMissingError
+
+    with pytest.raises(IndexMissingError, match="assistant ingest"):
+        private.search("đô thị")
+
+
+def test_kill_during_ingest_leaves_the_previous_index_serving(private, tmp_path):
+    first = private.ingest()
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(private.settings.corpus_dir),
+           "ASSISTANT_INDEX_DIR": str(private.settings.index_dir), "ASSISTANT_CHUNK_MAX_CHARS": "450"}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "ingest"], cwd=PROJECT_ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    builds = private.settings.index_dir / "builds"
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(p.name.startswith(".staging-") for p in builds.iterdir()):
+        time.sleep(0.05)
+    time.sleep(0.5)  # let it embed part of the new chunks
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert (private.settings.index_dir / "CURRENT").read_text().strip() == first.build
+    fresh = Assistant(private.settings)
+    assert fresh.search("tỷ lệ đô thị hóa 2025", k=1)[0].chunk.section_id == "II.2.1"
+    rerun = subprocess.run([sys.executable, "-m", "assistant", "ingest", "--json"], cwd=PROJECT_ROOT, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert json.loads(rerun.stdout)["skipped"] > 0  # vectors embedded before the kill were kept
+    assert not any(p.name.startswith(".staging-") and p.stat().st_mtime < time.time() - 3600 for p in builds.iterdir())
+    assert (private.settings.index_dir / "CURRENT").read_text().strip() != first.build
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_chroma_server_mode(tmp_path, corpus_copy):
+    chroma = Path(sys.executable).parent / "chroma"
+    port = _free_port()
+    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--port", str(port), "--host", "127.0.0.1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", chroma_host="127.0.0.1", chroma_port=port)
+        assistant = Assistant(settings)
+        report = assistant.ingest()
+        assert report.embedded == report.chunks
+        assert assistant.index.vectors.remote
+        assert assistant.search("Ban Tuyên giáo chủ trì tuyên truyền", k=1, mode="dense")[0].chunk.section_id == "V.5"
+        # A second app process sharing the same server and index folder sees the same build.
+        assert Assistant(settings).search("tỷ lệ đô thị hóa 2030", k=1)[0].chunk.section_id == "II.2.2"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_unreachable_chroma_server_is_a_clear_error(tmp_path, corpus_copy):
+    from assistant.errors import ConfigError
+
+    settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", chroma_host="127.0.0.1", chroma_port=_free_port())
+    with pytest.raises(ConfigError, match="chroma run"):
+        Assistant(settings).ingest()

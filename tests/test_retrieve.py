@@ -1,0 +1,84 @@
+"""Retrieval on the real plan with the real bundled model: the right section comes first."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?", "II.2.1"),
+        ("Tỷ lệ đô thị hóa đến năm 2030?", "II.2.2"),
+        ("ty le do thi hoa nam 2025 la bao nhieu", "II.2.1"),
+        ("TP ĐBP phấn đấu đạt đô thị loại mấy năm 2025?", "II.2.1"),
+        ("Ai chủ trì tuyên truyền Nghị quyết 06?", "V.5"),
+        ("Các huyện ủy ban hành chương trình hành động khi nào?", "V.4"),
+        ("Những đô thị mới nào đến năm 2045?", "II.2.3"),
+    ],
+)
+def test_hybrid_puts_the_right_section_in_the_top_three(built_assistant, question, section):
+    hits = built_assistant.search(question, k=3, mode="hybrid")
+    assert section in [h.chunk.section_id for h in hits]
+
+
+@pytest.mark.parametrize("mode", ["lexical", "dense", "hybrid"])
+def test_every_mode_returns_ranked_hits_with_their_list_ranks(built_assistant, mode):
+    hits = built_assistant.search("diện tích sàn nhà ở bình quân đầu người", k=5, mode=mode)
+    assert 0 < len(hits) <= 5
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(h.ranks for h in hits)
+
+
+def test_rerank_without_a_reranker_says_how_to_configure_one(built_assistant):
+    with pytest.raises(ConfigError, match="ASSISTANT_RERANKER_MODEL"):
+        built_assistant.search("đô thị", mode="rerank")
+
+
+def test_empty_question_returns_nothing(built_assistant):
+    assert built_assistant.search("   ") == []
+
+
+@pytest.fixture(scope="module")
+def minilm_dir(tmp_path_factory):
+    from all_minilm_l6_v2 import extract_model
+
+    return extract_model(str(tmp_path_factory.mktemp("models")))
+
+
+def test_sentence_transformers_model_and_cross_encoder_work_offline(minilm_dir, tmp_path):
+    from assistant import Assistant
+
+    settings = Settings(index_dir=tmp_path / "index", embedding_model=str(minilm_dir), reranker_model=str(minilm_dir))
+    assistant = Assistant(settings)
+    report = assistant.ingest()
+    assert report.embedded == report.chunks
+    assert assistant.index.meta["embeddings"] == "st-all-MiniLM-L6-v2"
+    dense = assistant.search("Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền", k=5, mode="dense")
+    assert len(dense) == 5
+    reranked = assistant.search("Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền", k=3, mode="rerank")
+    assert [h.ranks["rerank"] for h in reranked] == [1, 2, 3]
+
+
+def test_missing_local_model_is_a_clear_error(tmp_path):
+    from assistant import Assistant
+
+    with pytest.raises(ConfigError, match="never downloaded"):
+        Assistant(Settings(index_dir=tmp_path, embedding_model="bkai-foundation-models/vietnamese-bi-encoder")).ingest()
+
+
+def test_search_cli_json_contract(built_assistant):
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "search", "tỷ lệ đô thị hóa 2030", "--k", "2", "--json"],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
+        env={**__import__("os").environ, "ASSISTANT_INDEX_DIR": str(built_assistant.settings.index_dir)},
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 2 and set(rows[0]) == {"doc_id", "section_id", "breadcrumb", "score", "text"}
+    assert rows[0]["section_id"] == "II.2.2"
