@@ -7,6 +7,7 @@ is ever returned, so nothing half-read can be indexed.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,10 +162,17 @@ def looks_like_mojibake(text: str) -> bool:
 
 
 def doc_id_for(path: Path) -> str:
-    """A doc id from a file name: lower-case ASCII, digits, '-', as the manifest requires."""
+    """A doc id from a file name: lower-case ASCII, digits, '-', as the manifest requires.
+
+    'Kế hoạch 06.pdf' -> 'ke-hoach-06'; a name with no Latin letters ('报告.txt') gets a
+    stable id from its hash so that two such files never share one.
+    """
     stem = fold_diacritics(path.stem).lower()
-    slug = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")
-    return (slug or "document")[:80].rjust(3, "0")
+    slug = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")[:80].rstrip("-._")
+    if len(slug) < 3:
+        digest = hashlib.sha256(path.stem.encode("utf-8")).hexdigest()[:10]
+        slug = f"{slug}-{digest}".strip("-") if slug else f"doc-{digest}"
+    return slug
 
 
 def _guess_title(text: str) -> str:

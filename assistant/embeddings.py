@@ -9,6 +9,7 @@ langchain-huggingface. Nothing is ever downloaded: the hub is switched off befor
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -88,7 +89,11 @@ def model_id(embeddings: Embeddings) -> str:
     if getattr(embeddings, "model_id", None):
         return embeddings.model_id
     if getattr(embeddings, "model_name", None):  # langchain-huggingface
-        return "st-" + _slug(Path(embeddings.model_name).name)
+        # Folder name for people, plus a hash of the full path and the prefixes: the same
+        # folder name elsewhere, or new prefixes, are a different model for the index and cache.
+        setup = json.dumps([str(Path(embeddings.model_name).resolve()), embeddings.encode_kwargs,
+                            embeddings.query_encode_kwargs], sort_keys=True, default=str)
+        return f"st-{_slug(Path(embeddings.model_name).name)}-{hashlib.sha256(setup.encode()).hexdigest()[:8]}"
     return type(embeddings).__name__.lower()
 
 

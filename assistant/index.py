@@ -9,7 +9,9 @@ and an unchanged corpus (same fingerprint) is not rebuilt at all.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import json
 import os
@@ -32,6 +34,8 @@ from .vectorstore import VectorStore
 
 CURRENT = "CURRENT"
 BUILDS = "builds"
+LOCK = ".ingest.lock"
+COLLECTION_MARKER = "collection.txt"  # written first, so a killed server-mode build can be cleaned
 _EMBED_BATCH = 64
 
 
@@ -95,25 +99,44 @@ class IndexStore:
 
     # --- pointer -------------------------------------------------------------------------
     def current_build(self) -> str | None:
+        """The build CURRENT names; if that one is unreadable, the newest complete build."""
         pointer = self.root / CURRENT
-        if not pointer.is_file():
-            return None
-        build = pointer.read_text(encoding="utf-8").strip()
-        return build if (self.root / BUILDS / build / "meta.json").is_file() else None
+        if pointer.is_file():
+            build = pointer.read_text(encoding="utf-8").strip()
+            if self._meta(build):
+                return build
+        complete = sorted(b.name for b in (self.root / BUILDS).glob("[0-9]*") if self._meta(b.name)) if (self.root / BUILDS).is_dir() else []
+        return complete[-1] if complete else None
 
     def _switch(self, build: str) -> None:
         tmp = self.root / f".{CURRENT}.{uuid.uuid4().hex}"
         tmp.write_text(build, encoding="utf-8")
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+        _fsync(tmp)
         os.replace(tmp, self.root / CURRENT)
+        _fsync(self.root)
+
+    @contextlib.contextmanager
+    def _exclusive(self):
+        """One ingest at a time per index folder; a second one waits for the first."""
+        with open(self.root / LOCK, "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     # --- build ---------------------------------------------------------------------------
     def build(self, parsed: list[ParsedDocument], progress: Callable[[int, int], None] | None = None) -> IngestReport:
-        started = time.perf_counter()
         self.root.mkdir(parents=True, exist_ok=True)
+        with self._exclusive():
+            return self._build_locked(parsed, progress)
+
+    def _build_locked(self, parsed: list[ParsedDocument], progress: Callable[[int, int], None] | None) -> IngestReport:
+        started = time.perf_counter()
         abbreviations = load_abbreviations(self.settings.corpus_dir / "abbreviations.yaml")
         chunks = [c for p in parsed for c in p.chunks]
+        if not chunks:
+            raise AssistantError("the corpus has no documents to index; add one with `assistant ingest FILE`.")
         warnings = tuple(f"{p.document.source}: {w}" for p in parsed for w in p.document.warnings)
         fp = fingerprint(parsed, self.settings, self.embeddings_id, abbreviations)
         current = self.current_build()
@@ -125,6 +148,7 @@ class IndexStore:
         staging.mkdir(parents=True)
         cache = CachedEmbeddings(self.embeddings, self.root / "embeddings-cache.sqlite3")
         collection = f"{collection_base(self.embeddings_id)}-{build}"
+        (staging / COLLECTION_MARKER).write_text(collection, encoding="utf-8")
         try:
             _write_chunks(staging / "chunks.jsonl", chunks)
             LexicalIndex(self.settings.lexical_tokenizer, abbreviations).build([c.context_text for c in chunks]).save(staging / "lexical")
@@ -141,32 +165,38 @@ class IndexStore:
                 "chroma_host": self.settings.chroma_host, "chroma_port": self.settings.chroma_port,
             }
             (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            for f in staging.rglob("*"):
+                if f.is_file():
+                    _fsync(f)
             os.replace(staging, self.root / BUILDS / build)
+            _fsync(self.root / BUILDS)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             VectorStore.drop_remote(self.settings, collection)
             raise
-        previous = current
+        previous = self.current_build()
         self._switch(build)
         self._prune(keep={build, previous})
         return IngestReport(len(parsed), len(chunks), cache.embedded, cache.reused, build, True,
                             time.perf_counter() - started, warnings)
 
     def _prune(self, keep: set[str | None]) -> None:
-        """Drop builds other than the current and the previous one (an app may still hold it)."""
-        builds = self.root / BUILDS
-        for folder in builds.iterdir():
-            name = folder.name.removeprefix(".staging-")
-            if name in keep:
+        """Drop builds other than the current and the previous one (an app may still hold it).
+        Runs under the ingest lock, so any staging folder left is from a killed ingest."""
+        for folder in (self.root / BUILDS).iterdir():
+            if folder.name in keep:
                 continue
-            if folder.name.startswith(".staging-") and time.time() - folder.stat().st_mtime < 3600 and name not in keep:
-                continue  # another ingest may be writing it right now
-            meta = self._meta(name) if (folder / "meta.json").is_file() else {}
-            if meta.get("collection"):
-                VectorStore.drop_remote(self.settings, meta["collection"])
+            marker = folder / COLLECTION_MARKER
+            if marker.is_file():
+                meta = self._meta(folder.name)
+                made_with = self.settings.with_(chroma_host=meta.get("chroma_host", self.settings.chroma_host),
+                                                chroma_port=meta.get("chroma_port", self.settings.chroma_port))
+                VectorStore.drop_remote(made_with, marker.read_text(encoding="utf-8").strip())
             shutil.rmtree(folder, ignore_errors=True)
 
     def _meta(self, build: str) -> dict:
+        if not build or build.startswith("."):
+            return {}
         try:
             return json.loads((self.root / BUILDS / build / "meta.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -203,3 +233,12 @@ def _read_chunks(path: Path) -> list[Chunk]:
             row["emphasis"] = tuple(row.get("emphasis") or ())
             out.append(Chunk(**row))
     return out
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or folder to disk, so the switch never points at data still in cache."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -14,10 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import bm25s
+import numpy as np
 import yaml
 
 from .errors import ConfigError
-from .normalize import fold_diacritics, search_form
+from .normalize import fold_diacritics, nfc, search_form
 
 LEXICAL_VERSION = "1"
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+[²³]?")
@@ -44,6 +45,7 @@ def expand_abbreviations(text: str, table: dict[str, str]) -> str:
     """Append the expansion of each abbreviation found (the original text is kept)."""
     if not table:
         return text
+    text = nfc(text)  # decomposed "TÙNG" must not look like "TU" + marks
     found = _abbreviation_pattern(tuple(sorted(table, key=len, reverse=True))).findall(text)
     return text if not found else text + " " + " ".join(table[a] for a in dict.fromkeys(found))
 
@@ -103,11 +105,13 @@ class LexicalIndex:
         toks = query_tokens(self.tokens(query))
         if not toks or not self.size:
             return []
-        scores: dict[int, float] = {}
-        for index, q in ((self._accented, toks), (self._folded, [fold_diacritics(t) for t in toks])):
-            for pos, score in _retrieve(index, q, min(k, self.size)):
-                scores[pos] = scores.get(pos, 0.0) + score
-        return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        # Full score vectors from both indexes are added before ranking: taking each index's
+        # top k first would halve the score of a chunk that just misses one of the two lists.
+        total = _scores(self._accented, toks) + _scores(self._folded, [fold_diacritics(t) for t in toks])
+        k = min(k, self.size)
+        top = np.argpartition(-total, k - 1)[:k]
+        ranked = sorted(((int(i), float(total[i])) for i in top if total[i] > 0), key=lambda kv: (-kv[1], kv[0]))
+        return ranked
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -132,9 +136,8 @@ def _bm25(corpus_tokens: list[list[str]]) -> bm25s.BM25:
     return index
 
 
-def _retrieve(index: bm25s.BM25, tokens: list[str], k: int) -> list[tuple[int, float]]:
+def _scores(index: bm25s.BM25, tokens: list[str]) -> np.ndarray:
     known = [t for t in tokens if t in index.vocab_dict]
     if not known:
-        return []
-    docs, scores = index.retrieve([known], k=k, show_progress=False)
-    return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        return np.zeros(index.scores["num_docs"], dtype=np.float32)
+    return index.get_scores(known)

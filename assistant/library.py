@@ -6,6 +6,8 @@ nothing; files and the manifest are written to temporary names and moved into pl
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import uuid
@@ -16,7 +18,7 @@ import yaml
 from .config import Settings
 from .corpus import load_file
 from .documents import doc_id_for
-from .errors import NotFoundError
+from .errors import DocumentError, NotFoundError
 from .manifest import ManifestEntry, load_manifest
 
 _HEADER = """# One entry per document in this folder. Required keys: doc_id (= file stem), file, title,
@@ -27,39 +29,61 @@ UNKNOWN_ISSUER = "không rõ"
 
 
 def add_files(paths: list[Path], settings: Settings) -> list[str]:
-    """Copy files into the corpus (replacing a document with the same id); return their ids."""
-    entries = {e.doc_id: e for e in load_manifest(settings.corpus_dir, settings.manifest_name)}
-    staged = []
-    for path in paths:
-        parsed = load_file(Path(path), settings)  # raises DocumentError: nothing written yet
-        doc_id = doc_id_for(Path(path))
-        staged.append((Path(path), doc_id, parsed))
-    for path, doc_id, parsed in staged:
-        target = settings.corpus_dir / f"{doc_id}{path.suffix.lower()}"
-        if path.resolve() != target.resolve():
-            _atomic_copy(path, target)
-        old = entries.get(doc_id)
-        if old and old.file != target.name:
-            (settings.corpus_dir / old.file).unlink(missing_ok=True)
-        title = parsed.document.title
-        entries[doc_id] = (
-            old.model_copy(update={"file": target.name})
-            if old
-            else ManifestEntry(doc_id=doc_id, file=target.name, title=title if len(title) >= 5 else f"Tài liệu {doc_id}",
-                               short_title=_short(title, doc_id), kind="Tài liệu", number=None, issued=None,
-                               issuer=UNKNOWN_ISSUER)
-        )
-    write_manifest(list(entries.values()), settings)
-    return [doc_id for _, doc_id, _ in staged]
+    """Copy files into the corpus (replacing a document with the same id); return their ids.
+
+    Order of writes: new file (atomic), then manifest (atomic), then the replaced file's old
+    name. A crash in between leaves at worst one file that `load_manifest` names, never a
+    half-written file or manifest.
+    """
+    with corpus_lock(settings):
+        entries = {e.doc_id: e for e in load_manifest(settings.corpus_dir, settings.manifest_name)}
+        staged: list[tuple[Path, Path, ManifestEntry, ManifestEntry | None]] = []
+        for path in map(Path, paths):
+            parsed = load_file(path, settings)  # raises DocumentError: nothing written yet
+            doc_id = doc_id_for(path)
+            if any(s[2].doc_id == doc_id for s in staged):
+                raise DocumentError(path, f"has the same document id '{doc_id}' as another file in this upload; rename one.")
+            target = settings.corpus_dir / f"{doc_id}{path.suffix.lower()}"
+            old = entries.get(doc_id)
+            title = parsed.document.title
+            entry = (
+                old.model_copy(update={"file": target.name})
+                if old
+                else ManifestEntry(doc_id=doc_id, file=target.name, title=title if len(title) >= 5 else f"Tài liệu {doc_id}",
+                                   short_title=_short(title, doc_id), kind="Tài liệu", number=None, issued=None,
+                                   issuer=UNKNOWN_ISSUER)
+            )
+            staged.append((path, target, entry, old))
+        for path, target, entry, _ in staged:
+            if path.resolve() != target.resolve():
+                _atomic_copy(path, target)
+            entries[entry.doc_id] = entry
+        write_manifest(list(entries.values()), settings)
+        for _, target, entry, old in staged:
+            if old and old.file != target.name:
+                (settings.corpus_dir / old.file).unlink(missing_ok=True)
+        return [entry.doc_id for _, _, entry, _ in staged]
 
 
 def remove_document(doc_id: str, settings: Settings) -> None:
-    entries = load_manifest(settings.corpus_dir, settings.manifest_name)
-    entry = next((e for e in entries if e.doc_id == doc_id), None)
-    if entry is None:
-        raise NotFoundError(f"no document '{doc_id}' in the corpus.")
-    write_manifest([e for e in entries if e.doc_id != doc_id], settings)
-    (settings.corpus_dir / entry.file).unlink(missing_ok=True)
+    with corpus_lock(settings):
+        entries = load_manifest(settings.corpus_dir, settings.manifest_name)
+        entry = next((e for e in entries if e.doc_id == doc_id), None)
+        if entry is None:
+            raise NotFoundError(f"no document '{doc_id}' in the corpus.")
+        write_manifest([e for e in entries if e.doc_id != doc_id], settings)
+        (settings.corpus_dir / entry.file).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def corpus_lock(settings: Settings):
+    """Serialise corpus changes between processes (two uploads must not lose an entry)."""
+    with open(settings.corpus_dir / ".corpus.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def write_manifest(entries: list[ManifestEntry], settings: Settings) -> None:

@@ -138,3 +138,59 @@ def test_unreachable_chroma_server_is_a_clear_error(tmp_path, corpus_copy):
     settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", chroma_host="127.0.0.1", chroma_port=_free_port())
     with pytest.raises(ConfigError, match="chroma run"):
         Assistant(settings).ingest()
+
+
+def test_any_file_name_gets_a_valid_distinct_id(private, tmp_path):
+    names = ["a" * 79 + " b.txt", "报告.txt", "通知.txt", "Kế hoạch 06 (bản sửa).md"]
+    paths = []
+    for name in names:
+        path = tmp_path / name
+        path.write_text("I- NỘI DUNG\n\nVăn bản thử nghiệm số một.", encoding="utf-8")
+        paths.append(path)
+    ids = add_files(paths, private.settings)
+    assert len(set(ids)) == 4 and "ke-hoach-06-ban-sua" in ids
+    assert all(len(i) <= 80 and i[-1].isalnum() for i in ids)
+    assert private.ingest().documents == 5
+
+
+def test_two_files_with_the_same_id_in_one_upload_change_nothing(private, tmp_path):
+    from assistant.errors import DocumentError
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "Báo cáo.txt", tmp_path / "b" / "bao-cao.md"
+    for p in (first, second):
+        p.write_text("I- NỘI DUNG\n\nBáo cáo tình hình.", encoding="utf-8")
+    before = private.settings.manifest_path.read_text(encoding="utf-8")
+    with pytest.raises(DocumentError, match="same document id"):
+        add_files([first, second], private.settings)
+    assert private.settings.manifest_path.read_text(encoding="utf-8") == before
+    assert not list(private.settings.corpus_dir.glob("bao-cao.*"))
+
+
+def test_concurrent_ingests_leave_a_valid_current_index(private, corpus_copy):
+    private.ingest()
+    plan = corpus_copy / "kh-dienbien-nq06.txt"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("trên 26%", "trên 29%"), encoding="utf-8")
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus_copy), "ASSISTANT_INDEX_DIR": str(private.settings.index_dir)}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "assistant", "ingest", "--json"], cwd=PROJECT_ROOT, env={**env, "ASSISTANT_CHUNK_MAX_CHARS": size},
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for size in ("500", "700")
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    current = (private.settings.index_dir / "CURRENT").read_text().strip()
+    assert (private.settings.index_dir / "builds" / current / "meta.json").is_file()
+    assert Assistant(private.settings).search("tỷ lệ đô thị hóa 2025", k=1)[0].chunk.section_id == "II.2.1"
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path):
+    from assistant.errors import AssistantError
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.yaml").write_text("documents: []\n", encoding="utf-8")
+    with pytest.raises(AssistantError, match="no documents"):
+        Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index")).ingest()

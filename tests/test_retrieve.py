@@ -58,11 +58,17 @@ def test_sentence_transformers_model_and_cross_encoder_work_offline(minilm_dir, 
     assistant = Assistant(settings)
     report = assistant.ingest()
     assert report.embedded == report.chunks
-    assert assistant.index.meta["embeddings"] == "st-all-MiniLM-L6-v2"
+    assert assistant.index.meta["embeddings"].startswith("st-all-MiniLM-L6-v2-")
     dense = assistant.search("Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền", k=5, mode="dense")
     assert len(dense) == 5
     reranked = assistant.search("Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền", k=3, mode="rerank")
     assert [h.ranks["rerank"] for h in reranked] == [1, 2, 3]
+    # New query/passage prefixes are a different model: the index is rebuilt, nothing reused.
+    prefixed = Assistant(settings.with_(embedding_query_prefix="query: ", embedding_passage_prefix="passage: "))
+    rebuilt = prefixed.ingest()
+    assert rebuilt.rebuilt and rebuilt.embedded == rebuilt.chunks
+    with pytest.raises(Exception, match="run `assistant ingest` to rebuild"):
+        Assistant(settings).search("đô thị")  # the old setup never silently serves new vectors
 
 
 def test_missing_local_model_is_a_clear_error(tmp_path):
@@ -82,3 +88,23 @@ def test_search_cli_json_contract(built_assistant):
     rows = json.loads(result.stdout)
     assert len(rows) == 2 and set(rows[0]) == {"doc_id", "section_id", "breadcrumb", "score", "text"}
     assert rows[0]["section_id"] == "II.2.2"
+
+
+def test_lexical_ranking_adds_both_indexes_before_cutting_to_k():
+    from assistant.lexical import LexicalIndex
+
+    texts = ["hạ tầng giao thông", "kết nối giao thông hạ tầng kết nối", "giao thông", "khác hẳn"]
+    index = LexicalIndex().build(texts)
+    full = index.search("hạ tầng giao thông kết nối", k=4)
+    assert index.search("hạ tầng giao thông kết nối", k=1) == full[:1]
+    assert [pos for pos, _ in full] == sorted((pos for pos, _ in full), key=lambda p: -dict(full)[p])
+
+
+def test_decomposed_capitals_do_not_trigger_abbreviations():
+    import unicodedata
+
+    from assistant.lexical import expand_abbreviations
+
+    text = unicodedata.normalize("NFD", "TÙNG LÂM")
+    assert "Tỉnh ủy" not in expand_abbreviations(text, {"TU": "Tỉnh ủy"})
+    assert expand_abbreviations("BTV TU họp", {"TU": "Tỉnh ủy"}).endswith("Tỉnh ủy")
