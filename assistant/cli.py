@@ -75,6 +75,37 @@ def search(
         typer.echo(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
 
 
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Câu hỏi bằng tiếng Việt.")],
+    backend: Annotated[Optional[str], typer.Option("--backend", help="extractive | openai | llamacpp")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A short cited answer, or an honest decline. Generative backends stream verified text."""
+    assistant = Assistant()
+    if as_json:
+        _print_json(assistant.ask(question, backend=backend).as_dict())
+        return
+    answer = None
+    streamed = False
+    for event in assistant.ask_stream(question, backend=backend):
+        if isinstance(event, str):
+            if (backend or assistant.settings.backend) != "extractive":
+                typer.echo(event, nl=False)
+                streamed = True
+        else:
+            answer = event
+    if streamed:
+        typer.echo("")
+        if answer.reason.startswith("generative answer replaced"):
+            typer.echo("(câu trả lời trên chưa kiểm chứng được, thay bằng trích dẫn nguyên văn:)")
+    if not streamed or answer.reason.startswith("generative answer replaced"):
+        typer.echo(answer.text)
+    for n, c in enumerate(answer.citations, 1):
+        page = f", trang {c.page}" if c.page else ""
+        typer.echo(f"  [{n}] {c.label}{page}")
+
+
 class _progress:
     """A progress bar on stderr for long ingests (only on a terminal)."""
 

@@ -16,6 +16,7 @@ from .errors import ConfigError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "ASSISTANT_"
 SEARCH_MODES = ("lexical", "dense", "hybrid", "rerank")
+BACKENDS = ("extractive", "openai", "llamacpp")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,15 @@ class Settings:
     search_k: int = 5
     # Lexical tokens: "syllable" (syllable uni+bigrams) or "pyvi" (word segmentation).
     lexical_tokenizer: str = "syllable"
+    # Passages given to the answer step.
+    answer_k: int = 5
+    # OpenAI-compatible chat endpoint (llama.cpp server, vLLM, Ollama, hosted) for backend "openai".
+    openai_base_url: str = ""
+    openai_model: str = ""
+    openai_api_key: str = ""
+    llm_timeout_s: float = 60.0
+    # Local GGUF model for backend "llamacpp" (needs the optional extra: pip install -e '.[llamacpp]').
+    llamacpp_model_path: str = ""
     # Chroma server (scale-out). Empty host = embedded persistent Chroma under index_dir.
     chroma_host: str = ""
     chroma_port: int = 8000
@@ -83,6 +93,8 @@ class Settings:
             raise ConfigError(f"ASSISTANT_SEARCH_MODE={self.search_mode!r}; use one of {', '.join(SEARCH_MODES)}.")
         if self.lexical_tokenizer not in ("syllable", "pyvi"):
             raise ConfigError("ASSISTANT_LEXICAL_TOKENIZER must be 'syllable' or 'pyvi'.")
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"ASSISTANT_BACKEND={self.backend!r}; use one of {', '.join(BACKENDS)}.")
         if not 1 <= self.search_k <= 100:
             raise ConfigError("ASSISTANT_SEARCH_K must be between 1 and 100.")
         if self.max_file_mb <= 0 or self.max_docx_uncompressed_mb <= 0:

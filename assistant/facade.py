@@ -12,6 +12,9 @@ from .errors import NotFoundError
 from .index import IndexStore, IngestReport, LoadedIndex
 from .retrieve import Hit, Retriever, load_reranker
 
+if False:  # typing only
+    from .answer import Answer
+
 
 class Assistant:
     """Usage: `Assistant().ingest()`, then `Assistant().search("tỷ lệ đô thị hóa 2025")`."""
@@ -22,6 +25,7 @@ class Assistant:
         self._embeddings = None
         self._reranker = None
         self._retriever: Retriever | None = None
+        self._engine = None
         self._lock = threading.Lock()
 
     # --- corpus --------------------------------------------------------------------------
@@ -83,3 +87,19 @@ class Assistant:
     @property
     def index(self) -> LoadedIndex:
         return self.retriever().index
+
+    # --- answers -------------------------------------------------------------------------
+    def engine(self):
+        if self._engine is None:
+            from .chain import AnswerEngine
+
+            self._engine = AnswerEngine(self)
+        return self._engine
+
+    def ask(self, question: str, history=None, backend: str | None = None) -> "Answer":
+        """A cited Vietnamese answer, or a decline that says what the documents cover."""
+        return self.engine().invoke(question, history, backend)
+
+    def ask_stream(self, question: str, history=None, backend: str | None = None):
+        """Verified answer text as it is ready, then the final `Answer`."""
+        return self.engine().stream(question, history, backend)

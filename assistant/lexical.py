@@ -75,7 +75,8 @@ TOKENIZERS = {"syllable": syllable_tokens, "pyvi": pyvi_tokens}
 
 
 def query_tokens(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if not all(part in _QUESTION_WORDS for part in t.split("_"))]
+    """Drop question words, and bigrams that contain one ("mới_nào" names nothing)."""
+    return [t for t in tokens if not any(part in _QUESTION_WORDS for part in t.split("_"))]
 
 
 class LexicalIndex:

@@ -32,8 +32,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 BULLET = re.compile(r"^[-–—•+*]\s+\S")
 # "Nơi nhận:" alone, or followed by the first recipient; never "Nơi nhận hồ sơ: ..." in a body.
 CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*(?::\s*(?:[-–•+].*)?)?$")
-# Signature lines are written in capitals: "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH".
-SIGNATURE = re.compile(r"^(?:T/M|TM\.?|KT\.?|TL\.?|Q\.|TUQ\.)\s+[A-ZĐÀ-Ỹ][^a-zà-ỹđ]*$")
+_SIGNATURE_START = re.compile(r"^(?:T/M|TM\.?|KT\.?|TL\.?|Q\.|TUQ\.)\s+\S")
+
+
+def is_signature(line: str) -> bool:
+    """Signature lines are written in capitals: "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH".
+    (str.isupper, not a character range: ranges like à-ỹ also hold capitals such as Ư.)"""
+    line = line.strip()
+    return bool(_SIGNATURE_START.match(line)) and line.isupper()
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ def match_heading(line: str) -> Marker | None:
 def is_structural(line: str) -> bool:
     """True when a line opens a heading, a bullet or the closing block."""
     s = line.strip()
-    return bool(match_heading(s) or BULLET.match(s) or CLOSING.match(s) or SIGNATURE.match(s))
+    return bool(match_heading(s) or BULLET.match(s) or CLOSING.match(s) or is_signature(s))
 
 
 def roman_to_int(numeral: str) -> int:

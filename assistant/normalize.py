@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .markers import CLOSING, SIGNATURE, is_structural, match_heading
+from .markers import CLOSING, is_signature, is_structural, match_heading
 
 PAGE_BREAK = "\f"
 
@@ -226,7 +226,7 @@ def _is_cut(prev_pieces: list[str], nxt: str) -> bool:
     prev_first_line = first.split("\n", 1)[0].strip(PAGE_BREAK + " ")
     if len(prev_pieces) == 1 and "\n" not in first and match_heading(prev_first_line) and len(first) < 150:
         return False
-    if prev_last_line.isupper() or CLOSING.match(prev_first_line) or SIGNATURE.match(prev_first_line):
+    if prev_last_line.isupper() or CLOSING.match(prev_first_line) or is_signature(prev_first_line):
         return False
     if nxt[0].islower():
         return True
@@ -270,3 +270,33 @@ def _extract_page_breaks(
 
     moved = tuple(Emphasis(shift(e.start), shift(e.end), e.kind) for e in emphasis)
     return text.replace(PAGE_BREAK, ""), moved, page_starts
+
+
+_WORDS_WITH_POS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def proper_names(text: str) -> list[str]:
+    """Runs of two or more capitalised words ("Sơn La", "Mường Nhà", "Điện Biên Phủ").
+
+    Uses str.isupper rather than a character range: ranges such as À-Ỹ also contain lower-case
+    Vietnamese letters. All-capital words (acronyms, headings) are not names.
+    """
+    names, run = [], []
+    for m in _WORDS_WITH_POS.finditer(text):
+        word = m.group(0)
+        gap = text[run[-1].end() : m.start()] if run else ""
+        capitalised = word[0].isupper() and not (word.isupper() and len(word) > 1)  # "A" in "Mùa A Sơn" counts
+        if capitalised and (not run or gap.strip() == ""):
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            names.append(text[run[0].start() : run[-1].end()])
+        run = [m] if capitalised else []
+    if len(run) >= 2:
+        names.append(text[run[0].start() : run[-1].end()])
+    return names
+
+
+def starts_upper(text: str) -> bool:
+    stripped = text.lstrip("\"“( ")
+    return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .markers import CLOSING, SIGNATURE, Marker, match_heading, ordinal
+from .markers import CLOSING, Marker, is_signature, match_heading, ordinal
 
 PREAMBLE = "preamble"
 CLOSING_ID = "closing"
@@ -141,7 +141,7 @@ def parse_sections(text: str, doc_id: str = "") -> SectionTree:
 
     for line_start, raw_line in _lines(text):
         line = raw_line.strip()
-        if line_start >= len(text) * _CLOSING_FROM and (CLOSING.match(line) or (SIGNATURE.match(line) and headings)):
+        if line_start >= len(text) * _CLOSING_FROM and (CLOSING.match(line) or (is_signature(line) and headings)):
             closing_start = line_start
             break
         marker = match_heading(line)

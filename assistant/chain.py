@@ -1,0 +1,256 @@
+"""The answer chain (LCEL): standalone question -> retrieval -> backend -> verification -> Answer.
+
+    engine = AnswerEngine(assistant); engine.invoke({"question": "...", "history": []})
+
+Generative backends number the passages, must cite them as [n], are verified sentence by
+sentence, get one repair round, and fall back to the extractive answer: an unverified claim
+is never shown.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Iterator
+
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+
+from .answer import Answer, Citation
+from .compose import compose, citation_for, decline_text
+from .extractive import extract
+from .followup import rewrite
+from .llm import make_chat_model
+from .prompts import load_prompt
+from .question import analyse
+from .retrieve import Hit
+from .units import UnitIndex, folded_tokens
+from .verify import claims, verify
+
+DECLINE_MARK = "KHÔNG_ĐỀ_CẬP"
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=\])\s*\n")
+
+
+class AnswerEngine:
+    def __init__(self, assistant):
+        self.assistant = assistant
+        self.settings = assistant.settings
+        self._units: dict[str, UnitIndex] = {}
+        self._models: dict[str, object] = {}
+        self.chain = (
+            RunnablePassthrough.assign(standalone=RunnableLambda(self._standalone))
+            | RunnablePassthrough.assign(hits=RunnableLambda(self._retrieve))
+            | RunnableLambda(self._answer)
+        )
+
+    # --- chain steps ---------------------------------------------------------------------
+    def invoke(self, question: str, history=None, backend: str | None = None) -> Answer:
+        return self.chain.invoke({"question": question, "history": history or [], "backend": backend or self.settings.backend,
+                                  "started": time.perf_counter()})
+
+    def _standalone(self, state: dict) -> str:
+        return rewrite(state["question"].strip(), state["history"])
+
+    def _retrieve(self, state: dict) -> list[Hit]:
+        t = time.perf_counter()
+        hits = self.assistant.search(state["standalone"], k=self.settings.answer_k)
+        state.setdefault("timings", {})["retrieve_ms"] = round((time.perf_counter() - t) * 1000, 1)
+        return hits
+
+    def _answer(self, state: dict) -> Answer:
+        backend = state["backend"]
+        if backend == "extractive":
+            answer = self._extractive(state["standalone"], state["hits"])
+        else:
+            answer = None
+            for event in self._generative_events(state["standalone"], state["hits"], backend):
+                if isinstance(event, Answer):
+                    answer = event
+        timings = {"total_ms": round((time.perf_counter() - state["started"]) * 1000, 1)}
+        return _with(answer, question=state["standalone"], timings=timings)
+
+    def stream(self, question: str, history=None, backend: str | None = None) -> Iterator[str | Answer]:
+        """Verified sentences as they are ready (generative backends), then the final Answer."""
+        backend = backend or self.settings.backend
+        started = time.perf_counter()
+        standalone = rewrite(question.strip(), history or [])
+        hits = self.assistant.search(standalone, k=self.settings.answer_k)
+        if backend == "extractive":
+            answer = self._extractive(standalone, hits)
+            yield answer.text
+        else:
+            answer = None
+            for event in self._generative_events(standalone, hits, backend):
+                if isinstance(event, Answer):
+                    answer = event
+                else:
+                    yield event
+        yield _with(answer, question=standalone, timings={"total_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+    # --- extractive ----------------------------------------------------------------------
+    def _unit_index(self) -> UnitIndex:
+        index = self.assistant.index
+        if index.build not in self._units:
+            self._units = {index.build: UnitIndex(index.chunks, index.lexical.abbreviations)}
+        return self._units[index.build]
+
+    def _similarity(self, question: str, texts: list[str]) -> list[float]:
+        """Cosine of question and texts; unit vectors are cached by content like chunk vectors."""
+        import numpy as np
+
+        from .embeddings import CachedEmbeddings
+
+        if getattr(self, "_unit_vectors", None) is None:
+            self._unit_vectors = CachedEmbeddings(self.assistant.embeddings, self.settings.index_dir / "embeddings-cache.sqlite3")
+        q = np.asarray(self.assistant.embeddings.embed_query(question))
+        vectors = np.asarray(self._unit_vectors.embed_documents(texts))
+        return list(vectors @ q)
+
+    def _extractive(self, question: str, hits: list[Hit]) -> Answer:
+        units = self._unit_index()
+        info = analyse(question, units.abbreviations)
+        if "signer" in info.kinds:
+            # The signature is always in the closing block, which words of the question rarely reach.
+            seen = {h.chunk.chunk_id for h in hits}
+            hits = hits + [Hit(us[0].chunk, 0.0, {}) for cid, us in units.by_chunk.items()
+                           if us and us[0].chunk.section_id == "closing" and cid not in seen]
+        result = extract(info, hits, units, self._similarity)
+        if result.declined:
+            return self._decline(result.declined)
+        text, citations = compose(result.units, result.headline, self._short_titles())
+        problems = verify(text, citations, [h.chunk for h in hits], self._short_titles())
+        if problems:  # the documents' own words should always verify; never show it if not
+            return self._decline("extractive answer failed verification: " + "; ".join(problems))
+        return Answer(text, citations, backend="extractive")
+
+    # --- generative ----------------------------------------------------------------------
+    def _model(self, backend: str):
+        if backend not in self._models:
+            self._models[backend] = make_chat_model(self.settings, backend)
+        return self._models[backend]
+
+    def _generative_events(self, question: str, hits: list[Hit], backend: str) -> Iterator[str | Answer]:
+        if not hits:
+            yield self._decline("no passage matched the question", backend)
+            return
+        prompts_dir = self.settings.prompts_dir
+        passages = "\n\n".join(f"[{n}] ({h.chunk.breadcrumb})\n{h.chunk.text}" for n, h in enumerate(hits, 1))
+        prompt = ChatPromptTemplate.from_messages(
+            [("system", load_prompt(prompts_dir, "answer.system.md")), ("human", load_prompt(prompts_dir, "answer.user.md"))]
+        )
+        chain = prompt | self._model(backend) | StrOutputParser()
+        inputs = {"question": question, "passages": passages}
+        buffer, shown, failed = "", [], ""
+        for piece in chain.stream(inputs):
+            buffer += piece
+            *done, buffer = _SENTENCE_END.split(buffer)
+            for sentence in filter(None, (s.strip() for s in done)):
+                problem = self._check_sentence(sentence, hits)
+                if problem:
+                    failed = problem
+                    break
+                shown.append(sentence)
+                yield _strip_markers(sentence) + " "
+            if failed:
+                break
+        if not failed and buffer.strip():
+            problem = self._check_sentence(buffer.strip(), hits)
+            if problem:
+                failed = problem
+            else:
+                shown.append(buffer.strip())
+        raw = " ".join(shown)
+        if DECLINE_MARK in raw or (not failed and not raw):
+            yield self._decline("the model found no answer in the passages", backend)
+            return
+        if not failed:
+            answer = self._generative_answer(raw, hits, backend)
+            if answer is not None:
+                yield answer
+                return
+            failed = "the answer cites no passage"
+        # One repair round with the problem spelled out, then the extractive answer.
+        repair_prompt = ChatPromptTemplate.from_messages(
+            [("system", load_prompt(prompts_dir, "answer.system.md")), ("human", load_prompt(prompts_dir, "answer.user.md")),
+             ("ai", "{previous}"), ("human", load_prompt(prompts_dir, "repair.user.md"))]
+        )
+        repaired = (repair_prompt | self._model(backend) | StrOutputParser()).invoke(
+            {**inputs, "previous": raw or buffer, "problems": failed}
+        )
+        answer = None if DECLINE_MARK in repaired else self._generative_answer(repaired, hits, backend)
+        if answer is not None and all(not self._check_sentence(s, hits) for s in _sentences(repaired)):
+            yield answer
+            return
+        fallback = self._extractive(question, hits)
+        yield _with(fallback, reason=f"generative answer replaced: {failed}")
+
+    def _check_sentence(self, sentence: str, hits: list[Hit]) -> str:
+        if DECLINE_MARK in sentence:
+            return ""
+        cited = [int(n) for n in _MARKER.findall(sentence) if 1 <= int(n) <= len(hits)]
+        stated = claims(_strip_markers(sentence))
+        if stated and not cited:
+            return f"'{_strip_markers(sentence)}' states {', '.join(stated)} without citing a passage"
+        evidence = " ".join(hits[n - 1].chunk.context_text for n in cited)
+        from .verify import _key  # same normalisation as the final verification
+
+        missing = [c for c in stated if _key(c) not in _key(evidence)]
+        return f"{', '.join(missing)} not found in passages {cited}" if missing else ""
+
+    def _generative_answer(self, raw: str, hits: list[Hit], backend: str) -> Answer | None:
+        cited = sorted({int(n) for n in _MARKER.findall(raw) if 1 <= int(n) <= len(hits)})
+        if not cited:
+            return None
+        text = _strip_markers(raw).strip()
+        stated = {c for c in claims(text)}
+        citations: list[Citation] = []
+        for n in cited:
+            units = self._unit_index().by_chunk.get(hits[n - 1].chunk.chunk_id, [])
+            if not units:
+                continue
+            # Quote the units that hold the answer's figures and names, else the closest one.
+            holding = [u for u in units if any(c in u.text for c in stated)]
+            words = folded_tokens(text)
+            chosen = holding or [max(units, key=lambda u: len(u.tokens & words))]
+            citations += [citation_for(u, self._short_titles().get(u.chunk.doc_id, u.chunk.doc_id)) for u in chosen]
+        problems = verify(text, citations, [h.chunk for h in hits], self._short_titles())
+        return None if problems else Answer(text, tuple(_dedupe(citations)), backend=backend)
+
+    # --- shared --------------------------------------------------------------------------
+    def _short_titles(self) -> dict[str, str]:
+        return {p.doc_id: p.document.short_title for p in self.assistant.corpus()}
+
+    def _decline(self, reason: str, backend: str = "extractive") -> Answer:
+        topics = []
+        for p in self.assistant.corpus():
+            parts = [s.heading for s in p.tree if s.parent is None and s.kind not in ("preamble", "closing")]
+            topics.append(f"{p.document.short_title} ({', '.join(parts)})" if parts else p.document.short_title)
+        text = decline_text(load_prompt(self.settings.prompts_dir, "decline.md"), topics)
+        return Answer(text, (), refused=True, reason=reason, backend=backend)
+
+
+def _strip_markers(text: str) -> str:
+    return re.sub(r"\s*\[\d{1,2}\]", "", text).strip()
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _dedupe(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        if (c.doc_id, c.start, c.end) not in seen:
+            seen.add((c.doc_id, c.start, c.end))
+            out.append(c)
+    return out
+
+
+def _with(answer: Answer, **changes) -> Answer:
+    from dataclasses import replace
+
+    if "timings" in changes:
+        changes["timings"] = {**answer.timings, **changes["timings"]}
+    return replace(answer, **changes)
