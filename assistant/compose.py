@@ -12,8 +12,10 @@ _NO_MUC = ("preamble", "closing", "Chương", "Điều", "Phần")
 def section_label(chunk: Chunk) -> str:
     """'Mục II.2.1 (Đến năm 2025)', 'Điều 5 (Phạm vi)', 'Phần mở đầu'."""
     heading = chunk.breadcrumb.rsplit(" > ", 1)[-1]
-    if chunk.section_id in ("preamble", "closing"):
-        return "phần " + heading[:1].lower() + heading[1:] if chunk.section_id == "preamble" else "phần " + heading
+    if chunk.section_id == "preamble":
+        return "phần mở đầu"
+    if chunk.section_id == "closing":
+        return "phần " + heading
     prefix = "" if chunk.section_id.startswith(_NO_MUC) else "Mục "
     title = chunk.section_title if len(chunk.section_title) <= 60 else chunk.section_title[:57].rsplit(" ", 1)[0] + "…"
     return f"{prefix}{chunk.section_id} ({title})"

@@ -104,7 +104,8 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     for s in scored[1:]:
         if len(chosen) >= MAX_UNITS or (headline and "list" not in info.kinds):
             break
-        if s.score >= best.score * EXTRA_UNIT_RATIO and not any(_overlaps(s.unit, c) for c in chosen):
+        same_section = (s.unit.chunk.doc_id, s.unit.section_id) == (best.unit.chunk.doc_id, best.unit.section_id)
+        if same_section and s.score >= best.score * EXTRA_UNIT_RATIO and not any(_overlaps(s.unit, c) for c in chosen):
             chosen.append(s.unit)
     chosen.sort(key=lambda u: (u.chunk.doc_id, u.start))
     return Extract(tuple(chosen), headline)
@@ -175,8 +176,9 @@ def _score_all(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> list[Sc
             ctx = sum(w for t, w in weights.items() if t not in unit.tokens and t in context)
             coverage = (own + _CONTEXT_WEIGHT * ctx) / total
             score = coverage + _kind_bonus(info, unit) + 0.05 / (rank + 1)
-            if info.years and horizon and not (info.years & horizon):
-                score -= _WRONG_HORIZON_PENALTY
+            if info.years and horizon:
+                # The section's own heading names a horizon: reward the asked one, punish others.
+                score += _KIND_BONUS if info.years & horizon else -_WRONG_HORIZON_PENALTY
             out.append(Scored(unit, score, coverage))
     return out
 
