@@ -26,7 +26,7 @@ from .prompts import load_prompt
 from .question import analyse
 from .retrieve import Hit
 from .units import UnitIndex, folded_tokens
-from .verify import claims, verify
+from .verify import claim_key, claims, verify
 
 DECLINE_MARK = "KHÔNG_ĐỀ_CẬP"
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -193,10 +193,8 @@ class AnswerEngine:
         stated = claims(_strip_markers(sentence))
         if stated and not cited:
             return f"'{_strip_markers(sentence)}' states {', '.join(stated)} without citing a passage"
-        evidence = " ".join(hits[n - 1].chunk.context_text for n in cited)
-        from .verify import _key  # same normalisation as the final verification
-
-        missing = [c for c in stated if _key(c) not in _key(evidence)]
+        evidence = claim_key(" ".join(hits[n - 1].chunk.context_text for n in cited))
+        missing = [c for c in stated if claim_key(c) not in evidence]
         return f"{', '.join(missing)} not found in passages {cited}" if missing else ""
 
     def _generative_answer(self, raw: str, hits: list[Hit], backend: str) -> Answer | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .config import Settings
 from .corpus import ParsedDocument, load_corpus, load_file
@@ -12,7 +12,7 @@ from .errors import NotFoundError
 from .index import IndexStore, IngestReport, LoadedIndex
 from .retrieve import Hit, Retriever, load_reranker
 
-if False:  # typing only
+if TYPE_CHECKING:
     from .answer import Answer
 
 

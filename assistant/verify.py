@@ -10,7 +10,7 @@ from .chunking import Chunk
 from .normalize import fold_diacritics, match_key, proper_names
 
 _DOC_NUMBER = re.compile(r"\b\d+[-/][A-ZĐ]{1,6}(?:[-/][A-ZĐ]{1,6})+\b")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?\s*%?")
+_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?\s*%?")  # dates and ratios (24/01/2022, 1/500) stay whole
 # Words that start sentences or name this assistant's own labels, not claims about the world.
 _LABEL_WORDS = frozenset(fold_diacritics(w) for w in "Theo Mục Kế Hoạch Tài Liệu Không Đề Cập Phần Mở Đầu Nơi Nhận Và Chữ Ký Điều Chương".split())
 
@@ -29,17 +29,18 @@ def claims(text: str) -> list[str]:
     return out
 
 
-def _key(text: str) -> str:
+def claim_key(text: str) -> str:
+    """Comparison form of a claim: match_key without any spaces ('26 %' = '26%')."""
     return re.sub(r"\s+", "", match_key(text))
 
 
 def unsupported_claims(text: str, citations: list[Citation] | tuple[Citation, ...], doc_titles: dict[str, str]) -> list[str]:
     """Claims of `text` found in none of the cited quotes, headings or document titles."""
-    evidence = _key(" ".join(
+    evidence = claim_key(" ".join(
         [c.quote for c in citations] + [c.title for c in citations] + [doc_titles.get(c.doc_id, "") for c in citations]
         + [c.section_id for c in citations]
     ))
-    return [c for c in claims(text) if _key(c) not in evidence]
+    return [c for c in claims(text) if claim_key(c) not in evidence]
 
 
 def citations_outside(citations, retrieved: list[Chunk]) -> list[Citation]:

@@ -1,0 +1,113 @@
+"""Pure pieces of answering, as tables: question analysis, follow-up rewriting, claims."""
+
+import pytest
+
+from assistant.answer import Citation
+from assistant.followup import rewrite
+from assistant.normalize import proper_names
+from assistant.question import analyse
+from assistant.verify import claims, unsupported_claims
+
+ABBREVIATIONS = {"TP": "thành phố", "ĐBP": "Điện Biên Phủ", "UBND": "Ủy ban nhân dân"}
+
+
+@pytest.mark.parametrize(
+    "question, kinds",
+    [
+        ("Tỷ lệ đô thị hóa đạt bao nhiêu?", {"numeric"}),
+        ("ty le do thi hoa nam 2025 la bao nhieu", {"numeric"}),
+        ("Các huyện ủy ban hành chương trình khi nào?", {"deadline"}),
+        ("Ai chủ trì tuyên truyền?", {"responsibility"}),
+        ("Ai ký Kế hoạch này?", {"signer", "responsibility"}),
+        ("Những đô thị mới nào đến năm 2045?", {"list"}),
+    ],
+)
+def test_question_kind(question, kinds):
+    assert kinds <= analyse(question).kinds
+
+
+@pytest.mark.parametrize(
+    "question, unit, share",
+    [
+        ("Dân số tỉnh năm 2025 là bao nhiêu người?", ("nguoi",), False),
+        ("Tổng vốn đầu tư là bao nhiêu tỷ đồng?", ("ti dong", "dong"), False),
+        ("Cáp quang phủ bao nhiêu hộ gia đình?", ("ho",), True),
+        ("Tỷ lệ đô thị hóa đạt bao nhiêu?", (), True),
+    ],
+)
+def test_unit_a_figure_must_carry(question, unit, share):
+    info = analyse(question)
+    assert info.required_unit == unit and info.share_allowed is share
+
+
+def test_names_years_roles_and_abbreviations():
+    info = analyse("TP ĐBP và Tuần Giáo năm 2030: Chủ tịch UBND tỉnh giao gì?", ABBREVIATIONS)
+    assert info.years == {"2030"}
+    assert "Điện Biên Phủ" in info.names and "Tuần Giáo" in info.names
+    assert info.roles == ("chu tich",)
+    assert "thanh_pho" in info.tokens and "tp" not in info.tokens
+
+
+@pytest.mark.parametrize(
+    "question, english",
+    [("Who leads the propaganda work for the plan?", True), ("What is the target by 2030?", True),
+     ("Ai chủ trì tuyên truyền?", False), ("ty le do thi hoa la bao nhieu", False)],
+)
+def test_english_detection(question, english):
+    assert analyse(question).english is english
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [("tỉnh Sơn La và Mường Nhà", ["Sơn La", "Mường Nhà"]), ("Mùa A Sơn", ["Mùa A Sơn"]),
+     ("phấn đấu đạt loại II", []), ("UBND tỉnh Điện Biên", ["Điện Biên"]), ("Đô thị mới Bản Phủ", ["Đô", "Bản Phủ"][1:])],
+)
+def test_proper_names(text, names):
+    assert proper_names(text) == names
+
+
+HISTORY = [{"role": "user", "content": "Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?"},
+           {"role": "assistant", "content": "Trên 26%."}]
+
+
+@pytest.mark.parametrize(
+    "question, standalone",
+    [
+        ("Còn năm 2030 thì sao?", "Đến năm 2030, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?"),
+        ("còn 2030?", "Đến năm 2030, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?"),
+        ("Thế còn diện tích cây xanh?", "Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu (diện tích cây xanh)?"),
+        ("Ai chủ trì tuyên truyền Nghị quyết 06?", "Ai chủ trì tuyên truyền Nghị quyết 06?"),  # not a follow-up
+    ],
+)
+def test_follow_up_rewriting(question, standalone):
+    assert rewrite(question, HISTORY) == standalone
+
+
+def test_follow_up_with_tuple_history_and_place_swap():
+    history = [("Thị trấn Tuần Giáo đạt đô thị loại mấy?", "Loại IV.")]
+    assert rewrite("Còn Bản Phủ thì sao?", history) == "Thị trấn Bản Phủ đạt đô thị loại mấy?"
+
+
+def test_no_history_means_no_rewrite():
+    assert rewrite("Còn năm 2030 thì sao?", []) == "Còn năm 2030 thì sao?"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tỷ lệ đô thị hóa đạt trên 26%.", ["26%"]),
+        ("Theo Nghị quyết số 06-NQ/TW ngày 24/01/2022.", ["06-NQ/TW", "24/01/2022"]),
+        ("Đất xây dựng khoảng 1,5- 1,9%.", ["1,5- 1,9%"]),
+        ("Theo Mục V.5: Ban Tuyên giáo Tỉnh uỷ chủ trì.", ["5", "Ban Tuyên"]),
+        ("Đô thị mới Búng Lao, huyện Mường Ảng.", ["Búng Lao", "Mường Ảng"]),
+    ],
+)
+def test_claims_are_figures_dates_document_numbers_and_names(text, expected):
+    assert claims(text) == expected
+
+
+def test_unsupported_claims_are_caught_whatever_the_spacing_or_tone_marks():
+    cite = Citation("kh", "II.2.1", "2.1. Đến năm 2025", "Tỷ lệ đô thị hóa phấn đấu đạt trên 26 %.", 0, 10)
+    assert unsupported_claims("Tỷ lệ đô thị hoá đạt trên 26%.", [cite], {}) == []
+    assert unsupported_claims("Tỷ lệ đạt trên 45% ở Sơn La.", [cite], {}) == ["45%", "Sơn La"]
+    assert unsupported_claims("Đến năm 2025 đạt 26%.", [cite], {}) == []  # the year is in the cited heading
