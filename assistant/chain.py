@@ -47,6 +47,7 @@ class AnswerEngine:
 
     # --- chain steps ---------------------------------------------------------------------
     def invoke(self, question: str, history=None, backend: str | None = None) -> Answer:
+        self._check_backend(backend or self.settings.backend)
         return self.chain.invoke({"question": question, "history": history or [], "backend": backend or self.settings.backend,
                                   "started": time.perf_counter()})
 
@@ -74,6 +75,7 @@ class AnswerEngine:
     def stream(self, question: str, history=None, backend: str | None = None) -> Iterator[str | Answer]:
         """Verified sentences as they are ready (generative backends), then the final Answer."""
         backend = backend or self.settings.backend
+        self._check_backend(backend)
         started = time.perf_counter()
         standalone = rewrite(question.strip(), history or [])
         hits = self.assistant.search(standalone, k=self.settings.answer_k)
@@ -126,6 +128,16 @@ class AnswerEngine:
         return Answer(text, citations, backend="extractive")
 
     # --- generative ----------------------------------------------------------------------
+    def _check_backend(self, backend: str) -> None:
+        """A misconfigured backend is reported before any retrieval work."""
+        from .config import BACKENDS
+        from .errors import ConfigError
+
+        if backend not in BACKENDS:
+            raise ConfigError(f"unknown backend '{backend}'; use one of {', '.join(BACKENDS)}.")
+        if backend != "extractive":
+            self._model(backend)
+
     def _model(self, backend: str):
         if backend not in self._models:
             self._models[backend] = make_chat_model(self.settings, backend)

@@ -106,11 +106,83 @@ def ask(
         typer.echo(f"  [{n}] {c.label}{page}")
 
 
+@app.command("eval")
+def eval_command(
+    questions: Annotated[Path, typer.Argument(metavar="QUESTIONS.yaml", help="A question set (DESIGN.md format).")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for report.json and report.md.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="A previous report.json to compare with.")] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=100, help="Retrieval depth for hit@k and MRR.")] = 5,
+    backend: Annotated[Optional[str], typer.Option("--backend", help="extractive | openai | llamacpp")] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", help="lexical | dense | hybrid | rerank")] = None,
+    tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, max=1.0,
+                                             help="Largest drop of a quality metric that is not a regression.")] = 0.0,
+    judge: Annotated[bool, typer.Option("--judge", help="Also ask the OpenAI-compatible endpoint to judge answers.")] = False,
+) -> None:
+    """Run a question set: metrics, report.json + report.md, non-zero exit on regression."""
+    import time
+
+    from .evaluation import compare, evaluate, file_digest
+    from .questionset import load_question_set
+    from .report import write_reports
+
+    assistant = Assistant()
+    settings = assistant.settings.with_(**{k_: v for k_, v in {"search_mode": mode, "backend": backend}.items() if v})
+    settings.validate()
+    assistant = Assistant(settings)
+    old = _read_baseline(baseline) if baseline else None
+    build = assistant.ingest().build
+    items = load_question_set(questions, {p.doc_id: p.tree for p in assistant.corpus()})
+    judge_fn = None
+    if judge:
+        from .judge import make_judge
+
+        judge_fn = make_judge(settings)
+    with _progress(sys.stderr.isatty(), label="Đang đánh giá") as progress:
+        report = evaluate(assistant, items, k=k, mode=settings.search_mode, backend=settings.backend,
+                          progress=progress, judge=judge_fn)
+    report["meta"] = {"question_set": str(questions), "question_set_sha256": file_digest(questions),
+                      "created": time.strftime("%Y-%m-%d %H:%M:%S"), "backend": settings.backend, "mode": settings.search_mode,
+                      "k": k, "index_build": build, "embedding_model": settings.embedding_model, "judge": judge}
+    if old is not None:
+        report["comparison"] = compare(report, old, tolerance)
+    out = out or Path("reports") / f"{Path(questions).stem}-{time.strftime('%Y%m%d-%H%M%S')}"
+    json_path, md_path = write_reports(report, out)
+    s = report["summary"]
+    typer.echo(f"{s['n']} câu hỏi · hit@{k} {s['retrieval_hit_at_k']} · MRR {s['mrr']} · citation {s['citation_hit']} · "
+               f"đúng {s['answer_correct']} · từ chối đúng {s['refusal_recall']} · từ chối nhầm {s['false_refusal_rate']} · "
+               f"p50 {s['latency_ms_p50']} ms")
+    typer.echo(f"báo cáo: {json_path} · {md_path}")
+    if old is not None:
+        cmp = report["comparison"]
+        for row in cmp["metrics"]:
+            if row["verdict"] in ("better", "worse"):
+                typer.echo(f"  {row['verdict']:>6}: {row['metric']} {row['baseline']} -> {row['current']} ({row['delta']:+})")
+        for f in cmp["flipped"]:
+            typer.echo(f"  flipped: {f['id']} now {f['now']}")
+        if cmp["regressions"]:
+            typer.echo(f"REGRESSION against {baseline}: {', '.join(cmp['regressions'])}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"no regression against {baseline}")
+
+
+def _read_baseline(path: Path) -> dict:
+    from .errors import AssistantError
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AssistantError(f"{path}: cannot read the baseline report ({exc}).") from None
+    if not isinstance(data, dict) or "summary" not in data or "items" not in data:
+        raise AssistantError(f"{path}: not a report.json written by `assistant eval`.")
+    return data
+
+
 class _progress:
     """A progress bar on stderr for long ingests (only on a terminal)."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, label: str = "Đang nhúng"):
         self.enabled = enabled
+        self.label = label
         self.bar = None
 
     def __enter__(self):
@@ -118,7 +190,7 @@ class _progress:
 
     def update(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = typer.progressbar(length=total, label="Đang nhúng", file=sys.stderr)
+            self.bar = typer.progressbar(length=total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 

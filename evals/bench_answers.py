@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant import Assistant  # noqa: E402
 from assistant.config import PROJECT_ROOT  # noqa: E402
 from assistant.metrics import citation_hit, includes_all  # noqa: E402
-from evals.questions import load_questions  # noqa: E402
+from assistant.questionset import load_question_set  # noqa: E402
 
 
 def main() -> None:
@@ -32,7 +32,7 @@ def main() -> None:
     trees = {p.doc_id: p.tree for p in assistant.corpus()}
     assistant.ask("khởi động")  # load model and unit statistics once, outside the timings
     rows = []
-    for q in load_questions(Path(args.questions)):
+    for q in load_question_set(Path(args.questions)):
         started = time.perf_counter()
         a = assistant.ask(q.question, backend=args.backend)
         ms = (time.perf_counter() - started) * 1000

@@ -24,7 +24,7 @@ from assistant import Assistant, Settings  # noqa: E402
 from assistant.config import PROJECT_ROOT  # noqa: E402
 from assistant.library import write_manifest  # noqa: E402
 from assistant.manifest import load_manifest  # noqa: E402
-from evals.questions import load_questions  # noqa: E402
+from assistant.questionset import load_question_set  # noqa: E402
 
 OUT = PROJECT_ROOT / "evals" / "out"
 
@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--scale", default="1,10,100", help="corpus multiples for the cost table")
     parser.add_argument("--reranker", default="", help="local CrossEncoder folder for the rerank column")
     args = parser.parse_args()
-    questions = [q for q in load_questions(Path(args.questions)) if q.answerable]
+    questions = [q for q in load_question_set(Path(args.questions)) if q.answerable]
     work = Path(tempfile.mkdtemp(prefix="bench-retrieval-"))
     results: dict = {"questions": len(questions)}
     try:

@@ -181,8 +181,16 @@ def test_ask_cli_json_contract(assistant):
     assert data["citations"][0]["section_id"] == "II.2.2" and data["refused"] is False
 
 
-def test_misconfigured_backend_is_a_one_line_error():
+def test_misconfigured_backend_is_a_one_line_error(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_OPENAI")}
+    env["ASSISTANT_INDEX_DIR"] = str(tmp_path / "no-index-yet")  # the configuration is checked first
     result = subprocess.run([sys.executable, "-m", "assistant", "ask", "x", "--backend", "openai"],
-                            capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
-                            env={k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_OPENAI")})
+                            capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120, env=env)
     assert result.returncode == 1 and "ASSISTANT_OPENAI_BASE_URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_backend_is_a_clear_error(assistant):
+    from assistant.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown backend"):
+        assistant.ask("x", backend="gpt-magic")

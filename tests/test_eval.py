@@ -1,0 +1,140 @@
+"""`assistant eval`: metrics on questions with known outcomes, validation, baselines, CI gate."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.config import PROJECT_ROOT
+from tests.fake_llm import FakeLLM
+
+KNOWN = [
+    {"id": "good", "question": "Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?",
+     "expected_sections": ["kh-dienbien-nq06#II.2"], "must_include": ["26%"], "category": "numeric"},
+    {"id": "wrong-section", "question": "Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?",
+     "expected_sections": ["kh-dienbien-nq06#closing"], "must_include": ["26%"], "category": "numeric"},
+    {"id": "missing-string", "question": "Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?",
+     "expected_sections": ["kh-dienbien-nq06#II.2.1"], "must_include": ["99%"], "category": "numeric"},
+    {"id": "declined-but-answerable", "question": "Thời tiết ở Điện Biên Phủ ngày mai thế nào?",
+     "expected_sections": ["kh-dienbien-nq06#II.2.1"], "category": "trap"},
+    {"id": "answered-but-unanswerable", "question": "Đến năm 2030, tỷ lệ đô thị hóa đạt bao nhiêu?",
+     "answerable": False, "category": "trap"},
+    {"id": "declined", "question": "Tổng vốn đầu tư thực hiện Kế hoạch là bao nhiêu tỷ đồng?", "answerable": False,
+     "category": "unanswerable"},
+]
+
+
+def run(args, index_dir, extra_env=None):
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index_dir), **(extra_env or {})}
+    return subprocess.run([sys.executable, "-m", "assistant", "eval", *map(str, args)], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def known_report(built_assistant, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("eval")
+    qs = folder / "known.yaml"
+    qs.write_text(yaml.safe_dump(KNOWN, allow_unicode=True), encoding="utf-8")
+    result = run([qs, "--out", folder / "out"], built_assistant.settings.index_dir)
+    assert result.returncode == 0, result.stderr
+    return qs, folder / "out", json.loads((folder / "out" / "report.json").read_text(encoding="utf-8"))
+
+
+def test_each_metric_fails_exactly_where_it_should(known_report):
+    _, _, report = known_report
+    items = {i["id"]: i for i in report["items"]}
+    assert items["good"]["passed"] and items["declined"]["passed"]
+    assert items["wrong-section"]["checks"] == {"refusal": True, "retrieval_hit": False, "citation_hit": False,
+                                                "must_include": True, "answer_correct": False}
+    assert items["missing-string"]["checks"]["must_include"] is False and items["missing-string"]["checks"]["citation_hit"]
+    assert items["declined-but-answerable"]["checks"]["refusal"] is False
+    assert items["answered-but-unanswerable"]["checks"] == {"refusal": False}
+    s = report["summary"]
+    assert (s["n"], s["n_answerable"], s["n_unanswerable"]) == (6, 4, 2)
+    assert s["answer_correct"] == 0.25 and s["citation_hit"] == 0.5
+    answerable = [i for i in report["items"] if i["answerable"]]
+    assert s["retrieval_hit_at_k"] == sum(i["checks"]["retrieval_hit"] for i in answerable) / 4
+    assert items["good"]["checks"]["retrieval_hit"]  # the descendant rule: II.2.1 satisfies II.2
+    assert s["refusal_recall"] == 0.5 and s["false_refusal_rate"] == 0.25
+    assert s["refusal_accuracy"] == round(4 / 6, 4)
+    assert set(s["by_category"]) == {"numeric", "trap", "unanswerable"}
+    assert items["good"]["retrieved"][0] == {"doc_id": "kh-dienbien-nq06", "section_id": "II.2.1", "rank": 1}
+
+
+def test_markdown_report_lists_failures_for_a_person(known_report):
+    _, out, _ = known_report
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Summary" in md and "## By category" in md and "## Failures (4)" in md
+    assert "### `wrong-section` (numeric) — failed: retrieval_hit, citation_hit, answer_correct" in md
+    assert "- expected: kh-dienbien-nq06#closing; must include: 26%" in md
+
+
+def test_same_baseline_passes_and_a_better_baseline_is_a_regression(known_report, built_assistant, tmp_path):
+    qs, out, report = known_report
+    same = run([qs, "--out", tmp_path / "same", "--baseline", out / "report.json"], built_assistant.settings.index_dir)
+    assert same.returncode == 0 and "no regression" in same.stdout
+    better = json.loads(json.dumps(report))
+    better["summary"]["answer_correct"] = 0.5
+    next(i for i in better["items"] if i["id"] == "missing-string")["passed"] = True
+    (tmp_path / "better.json").write_text(json.dumps(better), encoding="utf-8")
+    worse = run([qs, "--out", tmp_path / "worse", "--baseline", tmp_path / "better.json"], built_assistant.settings.index_dir)
+    assert worse.returncode == 1 and "REGRESSION" in worse.stderr and "answer_correct" in worse.stderr
+    assert "flipped: missing-string now fail" in worse.stdout
+    md = (tmp_path / "worse" / "report.md").read_text(encoding="utf-8")
+    assert "**REGRESSION: answer_correct**" in md and "`missing-string` now **fail**" in md
+    tolerated = run([qs, "--out", tmp_path / "tol", "--baseline", tmp_path / "better.json", "--tolerance", "0.3"],
+                    built_assistant.settings.index_dir)
+    assert tolerated.returncode == 0
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ([{"id": "a", "question": "x?", "expected_sections": ["kh-dienbien-nq06#I"], "colour": "red"}], "a: colour: extra inputs"),
+        ([{"id": "a", "question": "x?", "expected_sections": ["kh-dienbien-nq06#I"]}] * 2, "a: duplicate id"),
+        ([{"id": "a", "question": "   ", "expected_sections": ["kh-dienbien-nq06#I"]}], "a: question: value error, must not be empty"),
+        ([{"id": "a", "question": "x?", "expected_sections": ["II.2.1"]}], "a: section reference 'II.2.1' is not of the form"),
+        ([{"id": "a", "question": "x?", "expected_sections": ["nq-06#I"]}], "a: unknown document 'nq-06'"),
+        ([{"id": "a", "question": "x?", "expected_sections": ["kh-dienbien-nq06#II.9"]}], "a: document 'kh-dienbien-nq06' has no section 'II.9'"),
+        ([{"id": "a", "question": "x?", "answerable": False, "must_include": ["26%"]}], "a: an unanswerable question cannot have"),
+        ({"id": "a"}, "expected a non-empty YAML list"),
+    ],
+)
+def test_malformed_question_sets_are_refused_before_anything_runs(built_assistant, tmp_path, rows, expected):
+    qs = tmp_path / "bad.yaml"
+    qs.write_text(yaml.safe_dump(rows, allow_unicode=True), encoding="utf-8")
+    result = run([qs, "--out", tmp_path / "out"], built_assistant.settings.index_dir)
+    assert result.returncode == 2 and expected in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_problem_is_listed_at_once(built_assistant, tmp_path):
+    rows = [{"id": "a", "question": "", "expected_sections": ["x"]}, {"id": "b", "question": "y?", "expected_sections": ["kh-dienbien-nq06#IX"]}]
+    qs = tmp_path / "bad.yaml"
+    qs.write_text(yaml.safe_dump(rows), encoding="utf-8")
+    result = run([qs], built_assistant.settings.index_dir)
+    assert result.returncode == 2 and "2 problem(s)" in result.stderr and "a: question" in result.stderr and "b: document" in result.stderr
+
+
+def test_llm_judge_is_optional_and_labelled(known_report, built_assistant, tmp_path):
+    qs, _, _ = known_report
+    with FakeLLM(lambda messages: 'Điểm: {"faithfulness": 0.9, "relevance": 1}') as fake:
+        result = run([qs, "--out", tmp_path / "j", "--judge"], built_assistant.settings.index_dir,
+                     {"ASSISTANT_OPENAI_BASE_URL": fake.base_url, "ASSISTANT_OPENAI_MODEL": "judge"})
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "j" / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["judge_faithfulness"] == 0.9 and report["meta"]["judge"] is True
+    assert "LLM judge on" in (tmp_path / "j" / "report.md").read_text(encoding="utf-8")
+
+
+def test_dev_set_does_not_regress_against_the_committed_baseline(built_assistant, tmp_path):
+    """The CI gate: a change that makes the dev set worse cannot land."""
+    result = run([PROJECT_ROOT / "evals" / "questions" / "dev.yaml", "--out", tmp_path / "dev",
+                  "--baseline", PROJECT_ROOT / "evals" / "baseline.json"], built_assistant.settings.index_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no regression" in result.stdout
