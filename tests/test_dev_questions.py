@@ -14,6 +14,12 @@ FIELDS = {"id", "question", "answerable", "expected_sections", "must_include", "
 QUESTIONS = yaml.safe_load(Path(DEV).read_text(encoding="utf-8"))
 
 
+def test_dev_set_passes_the_eval_validation(plan):
+    from assistant.questionset import load_question_set
+
+    assert len(load_question_set(DEV, {plan.doc_id: plan.tree})) == len(QUESTIONS)
+
+
 def test_dev_set_is_large_and_covers_every_section(plan):
     assert len(QUESTIONS) >= 60
     assert len({q["id"] for q in QUESTIONS}) == len(QUESTIONS)
