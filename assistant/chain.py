@@ -9,6 +9,7 @@ is never shown.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from typing import Iterator
@@ -25,8 +26,12 @@ from .llm import make_chat_model
 from .prompts import load_prompt
 from .question import analyse
 from .retrieve import Hit
-from .units import UnitIndex, folded_tokens
-from .verify import claim_key, claims, verify
+from .units import UnitIndex, coverage, folded_tokens
+from .verify import claim_key, claims, supported, verify
+
+log = logging.getLogger(__name__)
+# Share of a generated sentence's weighted terms the unit holding its figure must cover.
+_SUPPORT = 0.35
 
 DECLINE_MARK = "KHÔNG_ĐỀ_CẬP"
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -154,27 +159,35 @@ class AnswerEngine:
         )
         chain = prompt | self._model(backend) | StrOutputParser()
         inputs = {"question": question, "passages": passages}
-        buffer, shown, failed = "", [], ""
-        for piece in chain.stream(inputs):
-            buffer += piece
-            *done, buffer = _SENTENCE_END.split(buffer)
-            for sentence in filter(None, (s.strip() for s in done)):
-                problem = self._check_sentence(sentence, hits)
-                if problem:
-                    failed = problem
+        buffer, shown, failed, declined = "", [], "", False
+        try:
+            for piece in chain.stream(inputs):
+                buffer += piece
+                if DECLINE_MARK in buffer:
+                    declined = True  # never show any of a reply that also says "not covered"
                     break
-                shown.append(sentence)
-                yield _strip_markers(sentence) + " "
-            if failed:
-                break
-        if not failed and buffer.strip():
+                *done, buffer = _SENTENCE_END.split(buffer)
+                for sentence in filter(None, (s.strip() for s in done)):
+                    problem = self._check_sentence(sentence, hits)
+                    if problem:
+                        failed = problem
+                        break
+                    shown.append(sentence)
+                    yield _strip_markers(sentence) + " "
+                if failed:
+                    break
+        except Exception as exc:  # the endpoint is down or answered garbage: the documents still answer
+            log.warning("generative backend %s failed: %s", backend, exc)
+            yield _with(self._extractive(question, hits), reason=f"generative backend unavailable: {type(exc).__name__}")
+            return
+        if not failed and not declined and buffer.strip():
             problem = self._check_sentence(buffer.strip(), hits)
             if problem:
                 failed = problem
             else:
                 shown.append(buffer.strip())
         raw = " ".join(shown)
-        if DECLINE_MARK in raw or (not failed and not raw):
+        if declined or (not failed and not raw):
             yield self._decline("the model found no answer in the passages", backend)
             return
         if not failed:
@@ -188,9 +201,13 @@ class AnswerEngine:
             [("system", load_prompt(prompts_dir, "answer.system.md")), ("human", load_prompt(prompts_dir, "answer.user.md")),
              ("ai", "{previous}"), ("human", load_prompt(prompts_dir, "repair.user.md"))]
         )
-        repaired = (repair_prompt | self._model(backend) | StrOutputParser()).invoke(
-            {**inputs, "previous": raw or buffer, "problems": failed}
-        )
+        try:
+            repaired = (repair_prompt | self._model(backend) | StrOutputParser()).invoke(
+                {**inputs, "previous": raw or buffer, "problems": failed}
+            )
+        except Exception as exc:
+            log.warning("repair round failed: %s", exc)
+            repaired = DECLINE_MARK
         answer = None if DECLINE_MARK in repaired else self._generative_answer(repaired, hits, backend)
         if answer is not None and all(not self._check_sentence(s, hits) for s in _sentences(repaired)):
             yield answer
@@ -199,15 +216,43 @@ class AnswerEngine:
         yield _with(fallback, reason=f"generative answer replaced: {failed}")
 
     def _check_sentence(self, sentence: str, hits: list[Hit]) -> str:
-        if DECLINE_MARK in sentence:
-            return ""
         cited = [int(n) for n in _MARKER.findall(sentence) if 1 <= int(n) <= len(hits)]
-        stated = claims(_strip_markers(sentence))
+        text = _strip_markers(sentence)
+        stated = claims(text)
         if stated and not cited:
-            return f"'{_strip_markers(sentence)}' states {', '.join(stated)} without citing a passage"
-        evidence = claim_key(" ".join(hits[n - 1].chunk.context_text for n in cited))
-        missing = [c for c in stated if claim_key(c) not in evidence]
-        return f"{', '.join(missing)} not found in passages {cited}" if missing else ""
+            return f"'{text}' states {', '.join(stated)} without citing a passage"
+        chunks = [hits[n - 1].chunk for n in cited]
+        evidence = claim_key(" | ".join(c.context_text for c in chunks))
+        missing = [c for c in stated if not supported(c, evidence)]
+        if missing:
+            return f"{', '.join(missing)} not found in passages {cited}"
+        return self._misplaced_figures(text, stated, chunks)
+
+    def _misplaced_figures(self, text: str, stated: list[str], chunks) -> str:
+        """A figure must come from a unit that is about this sentence and of its horizon: a
+        true number from another bullet ("100%" of fibre) or year ("26%" of 2025 said of 2030)
+        is still a false claim."""
+        units = self._unit_index()
+        tokens = analyse(text, units.abbreviations).tokens
+        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text))
+        for claim in stated:
+            if not claim[:1].isdigit() or re.fullmatch(r"(?:19|20)\d\d", claim):
+                continue
+            ok = False
+            for chunk in chunks:
+                heading = folded_tokens(chunk.section_title)
+                horizon = set(re.findall(r"(?:19|20)\d\d", chunk.section_title))
+                if years and horizon and not (years & horizon):
+                    continue
+                for unit in units.by_chunk.get(chunk.chunk_id, []):
+                    if supported(claim, claim_key(unit.text)) and coverage(tokens, unit.tokens, heading, units.idf) >= _SUPPORT:
+                        ok = True
+                        break
+                if ok:
+                    break
+            if not ok:
+                return f"'{claim}' does not come from a passage about this statement"
+        return ""
 
     def _generative_answer(self, raw: str, hits: list[Hit], backend: str) -> Answer | None:
         cited = sorted({int(n) for n in _MARKER.findall(raw) if 1 <= int(n) <= len(hits)})

@@ -87,19 +87,19 @@ def ask(
         _print_json(assistant.ask(question, backend=backend).as_dict())
         return
     answer = None
-    streamed = False
+    shown = ""
     for event in assistant.ask_stream(question, backend=backend):
         if isinstance(event, str):
             if (backend or assistant.settings.backend) != "extractive":
                 typer.echo(event, nl=False)
-                streamed = True
+                shown += event
         else:
             answer = event
-    if streamed:
+    if shown:
         typer.echo("")
-        if answer.reason.startswith("generative answer replaced"):
-            typer.echo("(câu trả lời trên chưa kiểm chứng được, thay bằng trích dẫn nguyên văn:)")
-    if not streamed or answer.reason.startswith("generative answer replaced"):
+    if " ".join(shown.split()) != " ".join(answer.text.split()):
+        if shown:  # what streamed was verified, but the final answer is a different one: show it
+            typer.echo("(câu trả lời đầy đủ, đã kiểm chứng:)")
         typer.echo(answer.text)
     for n, c in enumerate(answer.citations, 1):
         page = f", trang {c.page}" if c.page else ""

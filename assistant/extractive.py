@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .question import QuestionInfo, fold
 from .retrieve import Hit
-from .units import Unit, UnitIndex, folded_tokens
+from .units import Unit, UnitIndex, coverage, folded_tokens
 from .markers import is_signature
 from .normalize import fold_diacritics, proper_names
 
@@ -91,7 +91,7 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     missing = [n for n in info.names if not _mentions(best.unit, n)]
     if missing:
         return Extract((), declined=f"the passages do not mention {', '.join(missing)}")
-    absent_years = [y for y in info.years if y not in best.unit.text and y not in best.unit.chunk.breadcrumb]
+    absent_years = [y for y in info.years if y not in best.unit.text and y not in best.unit.chunk.section_title]
     if absent_years:
         return Extract((), declined=f"the passages say nothing for {', '.join(absent_years)}")
     headline = _headline(info, best.unit)
@@ -139,11 +139,9 @@ def _section_asked(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> tup
     """'Mục đích, yêu cầu của Kế hoạch là gì?': the opening lines of the section it names."""
     if info.kinds & {"numeric", "deadline", "signer"} or not info.tokens:
         return ()
-    weights = {t: units.idf(t) for t in info.tokens}
-    total = sum(weights.values())
     for hit in hits[:2]:
         heading = folded_tokens(hit.chunk.section_title)
-        if sum(w for t, w in weights.items() if t in heading) / total >= SECTION_QUESTION:
+        if coverage(info.tokens, heading, frozenset(), units.idf) >= SECTION_QUESTION:
             lines = [u for u in units.by_chunk.get(hit.chunk.chunk_id, []) if "\n" not in u.text]
             whole_lines = sorted({u.start: max((x for x in lines if x.start == u.start), key=lambda x: x.end)
                                   for u in lines}.values(), key=lambda u: u.start)
@@ -165,21 +163,17 @@ def _following(lead: Unit, units: UnitIndex, limit: int) -> list[Unit]:
 
 
 def _score_all(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> list[Scored]:
-    weights = {t: units.idf(t) for t in info.tokens}
-    total = sum(weights.values()) or 1.0
     out = []
     for rank, hit in enumerate(hits):
         context = folded_tokens(hit.chunk.breadcrumb, units.abbreviations)
         horizon = set(re.findall(r"(?:19|20)\d\d", hit.chunk.section_title))
         for unit in units.by_chunk.get(hit.chunk.chunk_id, []):
-            own = sum(w for t, w in weights.items() if t in unit.tokens)
-            ctx = sum(w for t, w in weights.items() if t not in unit.tokens and t in context)
-            coverage = (own + _CONTEXT_WEIGHT * ctx) / total
-            score = coverage + _kind_bonus(info, unit) + 0.05 / (rank + 1)
+            covered = coverage(info.tokens, unit.tokens, context, units.idf, _CONTEXT_WEIGHT)
+            score = covered + _kind_bonus(info, unit) + 0.05 / (rank + 1)
             if info.years and horizon:
                 # The section's own heading names a horizon: reward the asked one, punish others.
                 score += _KIND_BONUS if info.years & horizon else -_WRONG_HORIZON_PENALTY
-            out.append(Scored(unit, score, coverage))
+            out.append(Scored(unit, score, covered))
     return out
 
 

@@ -27,7 +27,8 @@ _KINDS = {
     "responsibility": ("ai ", "co quan nao", "don vi nao", "ai chu tri", "who", "trach nhiem", "chu tri", "nhiem vu gi",
                        "to chuc nao"),
     "list": ("nhung", "gom", "ke ten", "cac loai", "which", "list", "nao duoc"),
-    "signer": ("ai ky", "nguoi ky", "ky ban hanh", "ky ke hoach", "who signed", "signed by"),
+    "signer": ("ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
+               "who signed", "signed by"),
 }
 # Offices a question may ask about: the evidence must name the same office.
 _ROLES = ("pho chu tich", "chu tich", "giam doc", "pho bi thu", "bi thu", "truong ban", "thu tuong", "bo truong")
@@ -78,7 +79,9 @@ class QuestionInfo:
 def analyse(question: str, abbreviations: dict[str, str] | None = None) -> QuestionInfo:
     expanded = replace_abbreviations(question, abbreviations or {})
     folded = " " + fold(expanded) + " "
-    kinds = frozenset(k for k, phrases in _KINDS.items() if any(f" {p}" in folded or p in folded for p in phrases))
+    # Whole words only: "ai ký" must not match "ai kiểm tra".
+    kinds = frozenset(k for k, phrases in _KINDS.items()
+                      if any(re.search(rf"(?<![a-z0-9]){re.escape(p.strip())}(?![a-z0-9])", folded) for p in phrases))
     words = re.findall(r"[a-z]+", question.lower())
     english = fold_diacritics(question) == question and sum(w in _ENGLISH for w in words) >= max(2, len(words) // 4)
     return QuestionInfo(

@@ -111,3 +111,20 @@ class UnitIndex:
 
     def idf(self, token: str) -> float:
         return math.log(1 + self.size / (1 + self.df.get(token, 0)))
+
+
+# Bigrams count half: they reward phrases, but a question's cross-phrase bigrams ("2025 đô")
+# exist nowhere and must not sink its coverage.
+BIGRAM_WEIGHT = 0.5
+
+
+def coverage(tokens, unit_tokens: frozenset[str], context_tokens: frozenset[str], idf, context_weight: float = 0.5) -> float:
+    """IDF-weighted share of `tokens` found in a unit (context tokens, e.g. its heading, count
+    `context_weight`)."""
+    weights = {t: idf(t) * (BIGRAM_WEIGHT if "_" in t else 1.0) for t in tokens}
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    own = sum(w for t, w in weights.items() if t in unit_tokens)
+    ctx = sum(w for t, w in weights.items() if t not in unit_tokens and t in context_tokens)
+    return (own + context_weight * ctx) / total

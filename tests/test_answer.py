@@ -3,6 +3,7 @@ follow-ups, and verification of generative answers (the remote LLM is the only f
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -194,3 +195,76 @@ def test_unknown_backend_is_a_clear_error(assistant):
 
     with pytest.raises(ConfigError, match="unknown backend"):
         assistant.ask("x", backend="gpt-magic")
+
+
+@pytest.mark.parametrize(
+    "template, forbidden",
+    [
+        ("Tỷ lệ đô thị hóa năm 2025 phấn đấu đạt trên 6% [{n}].", "6%"),  # a number inside "26%"
+        ("Tỷ lệ đô thị hóa năm 2025 đạt trên hai mươi sáu phần trăm [{n}].", "hai mươi sáu"),
+        ("Đồng chí NGUYỄN VĂN HÙNG chỉ đạo tỷ lệ đô thị hóa năm 2025 đạt trên 26% [{n}].", "NGUYỄN"),
+        ("Theo đề xuất của Hùng, tỷ lệ đô thị hóa năm 2025 đạt trên 26% [{n}].", "Hùng"),
+        ("Tỷ lệ đô thị hóa năm 2025 phấn đấu đạt 100% [{n}].", "100%"),  # a real figure of another bullet
+        ("Đến năm 2030, tỷ lệ đô thị hóa phấn đấu đạt trên 26% [{n}].", "26%"),  # a 2025 figure said of 2030
+    ],
+)
+def test_generative_tricks_never_reach_the_user(assistant, template, forbidden):
+    def reply(messages):
+        return template.format(n=passage_number(messages, "trên 26%"))
+
+    question = "Đến năm 2030 tỷ lệ đô thị hóa đạt bao nhiêu?" if "2030" in template else "Tỷ lệ đô thị hóa năm 2025 đạt bao nhiêu?"
+    with FakeLLM(reply) as fake:
+        events = list(_generative(assistant, fake).ask_stream(question))
+    shown = "".join(e for e in events if isinstance(e, str))
+    final = events[-1]
+
+    def says(text):  # "6%" is not said by "26%"
+        return re.search(r"(?<![\d\w])" + re.escape(forbidden), text) is not None
+
+    assert not says(shown) and not says(final.text)
+    assert final.reason.startswith("generative answer replaced")
+
+
+def test_a_reply_that_also_says_not_covered_is_a_decline(assistant):
+    with FakeLLM(lambda m: "Tỷ lệ đô thị hóa năm 2025 đạt 99% (KHÔNG_ĐỀ_CẬP). Xin lỗi.") as fake:
+        events = list(_generative(assistant, fake).ask_stream("Tỷ lệ đô thị hóa năm 2025 đạt bao nhiêu?"))
+    assert [e for e in events if isinstance(e, str)] == [] and events[-1].refused
+
+
+def test_unreachable_endpoint_falls_back_to_the_documents(assistant):
+    from assistant import Assistant
+
+    broken = Assistant(assistant.settings.with_(backend="openai", openai_base_url="http://127.0.0.1:9/v1",
+                                                 openai_model="m", llm_timeout_s=2.0))
+    a = broken.ask("Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?")
+    assert a.text.startswith("Trên 26%.") and a.reason.startswith("generative backend unavailable")
+
+
+def test_cli_prints_the_repaired_answer(assistant):
+    answers = iter(["Kế hoạch có nêu mục tiêu này. Năm 2030 con số là 99% [{n}].",
+                    "Tỷ lệ đô thị hóa năm 2025 phấn đấu đạt trên 26% [{n}]."])
+
+    def reply(messages):
+        return next(answers).format(n=passage_number(messages, "trên 26%"))
+
+    with FakeLLM(reply) as fake:
+        result = subprocess.run(
+            [sys.executable, "-m", "assistant", "ask", "Tỷ lệ đô thị hóa năm 2025 đạt bao nhiêu?", "--backend", "openai"],
+            capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
+            env={**os.environ, "ASSISTANT_INDEX_DIR": str(assistant.settings.index_dir),
+                 "ASSISTANT_OPENAI_BASE_URL": fake.base_url, "ASSISTANT_OPENAI_MODEL": "fake"})
+    assert result.returncode == 0, result.stderr
+    assert "trên 26%" in result.stdout and "99%" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Năm 2045 tỷ lệ đô thị hóa là bao nhiêu?", "Năm 2045 diện tích sàn nhà ở bình quân đầu người là bao nhiêu?"],
+)
+def test_a_horizon_the_plan_gives_no_figure_for_is_declined(assistant, question):
+    assert assistant.ask(question).refused
+
+
+@pytest.mark.parametrize("question", ["Ai kiểm tra, giám sát việc thực hiện Kế hoạch?", "Người ký kết hợp đồng đối tác công tư là ai?"])
+def test_questions_that_merely_start_like_who_signed_are_not_signer_questions(assistant, question):
+    assert "Mùa A Sơn" not in assistant.ask(question).text

@@ -96,9 +96,11 @@ def test_no_history_means_no_rewrite():
     "text, expected",
     [
         ("Tỷ lệ đô thị hóa đạt trên 26%.", ["26%"]),
-        ("Theo Nghị quyết số 06-NQ/TW ngày 24/01/2022.", ["06-NQ/TW", "24/01/2022"]),
+        ("Theo Nghị quyết số 06-NQ/TW ngày 24/01/2022.", ["06-NQ/TW", "24/01/2022", "Nghị"]),
         ("Đất xây dựng khoảng 1,5- 1,9%.", ["1,5- 1,9%"]),
-        ("Theo Mục V.5: Ban Tuyên giáo Tỉnh uỷ chủ trì.", ["5", "Ban Tuyên"]),
+        ("Theo Mục V.5: Ban Tuyên giáo Tỉnh uỷ chủ trì.", ["5", "Ban Tuyên", "Tỉnh"]),
+        ("Tỷ lệ đạt hai mươi sáu phần trăm.", ["hai mươi sáu phần trăm"]),
+        ("Đồng chí NGUYỄN VĂN HÙNG và ông Hùng.", ["NGUYỄN", "VĂN", "HÙNG", "Hùng"]),
         ("Đô thị mới Búng Lao, huyện Mường Ảng.", ["Búng Lao", "Mường Ảng"]),
     ],
 )
@@ -111,3 +113,4 @@ def test_unsupported_claims_are_caught_whatever_the_spacing_or_tone_marks():
     assert unsupported_claims("Tỷ lệ đô thị hoá đạt trên 26%.", [cite], {}) == []
     assert unsupported_claims("Tỷ lệ đạt trên 45% ở Sơn La.", [cite], {}) == ["45%", "Sơn La"]
     assert unsupported_claims("Đến năm 2025 đạt 26%.", [cite], {}) == []  # the year is in the cited heading
+    assert unsupported_claims("Tỷ lệ đạt trên 6%.", [cite], {}) == ["6%"]  # not inside "26 %"
