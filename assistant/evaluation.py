@@ -111,6 +111,8 @@ def compare(report: dict, baseline: dict, tolerance: float) -> dict:
     for metric in HIGHER_IS_BETTER + LOWER_IS_BETTER + ("latency_ms_p50", "latency_ms_p95"):
         new, old = report["summary"].get(metric), baseline.get("summary", {}).get(metric)
         if new is None or old is None:
+            if new is None and old is not None and metric in HIGHER_IS_BETTER + LOWER_IS_BETTER:
+                regressions.append(f"{metric} (no longer measured)")
             continue
         delta = round(new - old, 4)
         worse = (delta < -tolerance) if metric in HIGHER_IS_BETTER else (delta > tolerance) if metric in LOWER_IS_BETTER else False
@@ -123,6 +125,11 @@ def compare(report: dict, baseline: dict, tolerance: float) -> dict:
     flipped = [{"id": i["id"], "now": "pass" if i["passed"] else "fail",
                 "failed_checks": [k for k, v in i["checks"].items() if v is False]}
                for i in report["items"] if i["id"] in old_items and old_items[i["id"]]["passed"] != i["passed"]]
+    # A question that passed and now fails is a regression even when another one flipped the
+    # other way and the rates did not move; the tolerance allows that many such items per 100.
+    newly_failing = [f["id"] for f in flipped if f["now"] == "fail"]
+    if len(newly_failing) > tolerance * len(report["items"]):
+        regressions.append(f"items now failing: {', '.join(newly_failing)}")
     return {"tolerance": tolerance, "metrics": rows, "flipped": flipped, "regressions": regressions}
 
 

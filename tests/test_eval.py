@@ -85,7 +85,7 @@ def test_same_baseline_passes_and_a_better_baseline_is_a_regression(known_report
     assert worse.returncode == 1 and "REGRESSION" in worse.stderr and "answer_correct" in worse.stderr
     assert "flipped: missing-string now fail" in worse.stdout
     md = (tmp_path / "worse" / "report.md").read_text(encoding="utf-8")
-    assert "**REGRESSION: answer_correct**" in md and "`missing-string` now **fail**" in md
+    assert "**REGRESSION: answer_correct, items now failing: missing-string**" in md and "`missing-string` now **fail**" in md
     tolerated = run([qs, "--out", tmp_path / "tol", "--baseline", tmp_path / "better.json", "--tolerance", "0.3"],
                     built_assistant.settings.index_dir)
     assert tolerated.returncode == 0
@@ -138,3 +138,37 @@ def test_dev_set_does_not_regress_against_the_committed_baseline(built_assistant
                   "--baseline", PROJECT_ROOT / "evals" / "baseline.json"], built_assistant.settings.index_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no regression" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "baseline, expected",
+    [
+        ({"summary": {}, "items": [{"id": "good"}]}, "every item needs an 'id' and a 'passed' flag"),
+        ({"summary": [], "items": []}, "needs a 'summary' object"),
+        ({"summary": {"answer_correct": "high"}, "items": []}, "summary 'answer_correct' is not a number"),
+    ],
+)
+def test_malformed_baseline_is_a_clear_error(known_report, built_assistant, tmp_path, baseline, expected):
+    qs, _, _ = known_report
+    (tmp_path / "b.json").write_text(json.dumps(baseline), encoding="utf-8")
+    result = run([qs, "--out", tmp_path / "o", "--baseline", tmp_path / "b.json"], built_assistant.settings.index_dir)
+    assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr
+
+
+def test_baseline_of_another_question_set_is_refused(known_report, built_assistant, tmp_path):
+    qs, _, _ = known_report
+    result = run([qs, "--out", tmp_path / "o", "--baseline", PROJECT_ROOT / "evals" / "baseline.json"],
+                 built_assistant.settings.index_dir)
+    assert result.returncode == 1 and "made with other inputs" in result.stderr and "question_set_sha256" in result.stderr
+
+
+def test_an_item_that_starts_failing_is_a_regression_even_if_rates_do_not_move(known_report):
+    from assistant.evaluation import compare
+
+    _, _, report = known_report
+    baseline = json.loads(json.dumps(report))
+    by_id = {i["id"]: i for i in baseline["items"]}
+    by_id["missing-string"]["passed"] = True  # passed before, fails now
+    by_id["good"]["passed"] = False  # failed before, passes now
+    result = compare(report, baseline, tolerance=0.0)
+    assert result["regressions"] == ["items now failing: missing-string"]
