@@ -75,8 +75,11 @@ HISTORY = [{"role": "user", "content": "Đến năm 2025, tỷ lệ đô thị h
     [
         ("Còn năm 2030 thì sao?", "Đến năm 2030, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?"),
         ("còn 2030?", "Đến năm 2030, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?"),
-        ("Thế còn diện tích cây xanh?", "Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu (diện tích cây xanh)?"),
+        ("Thế còn diện tích cây xanh?", "Diện tích cây xanh phấn đấu đạt bao nhiêu?"),
+        ("Còn diện tích cây xanh năm 2030 thì sao?", "Diện tích cây xanh năm 2030 phấn đấu đạt bao nhiêu?"),
         ("Ai chủ trì tuyên truyền Nghị quyết 06?", "Ai chủ trì tuyên truyền Nghị quyết 06?"),  # not a follow-up
+        ("Thế hệ trẻ được hỗ trợ gì?", "Thế hệ trẻ được hỗ trợ gì?"),  # "Thế" opens no follow-up here
+        ("Vậy ai ký kế hoạch?", "Vậy ai ký kế hoạch?"),  # carries its own question word
     ],
 )
 def test_follow_up_rewriting(question, standalone):
@@ -86,6 +89,22 @@ def test_follow_up_rewriting(question, standalone):
 def test_follow_up_with_tuple_history_and_place_swap():
     history = [("Thị trấn Tuần Giáo đạt đô thị loại mấy?", "Loại IV.")]
     assert rewrite("Còn Bản Phủ thì sao?", history) == "Thị trấn Bản Phủ đạt đô thị loại mấy?"
+    assert rewrite("Còn thị trấn Mường Chà năm 2030?", [("Thành phố Điện Biên Phủ đạt đô thị loại mấy năm 2025?", "")]) == \
+        "Thị trấn Mường Chà đạt đô thị loại mấy năm 2030?"
+
+
+@pytest.mark.parametrize(
+    "history, question, standalone",
+    [
+        ([("Ban Tuyên giáo Tỉnh ủy có nhiệm vụ gì?", "")], "Còn Sở Xây dựng thì sao?", "Sở Xây dựng có nhiệm vụ gì?"),
+        ([("Quy hoạch tỉnh thời kỳ 2021-2030 có tầm nhìn đến năm nào?", "")], "Còn năm 2045?",
+         "Quy hoạch tỉnh thời kỳ 2021-2045 có tầm nhìn đến năm nào?"),
+        ([("Đến năm 2025, tỷ lệ đô thị hóa đạt bao nhiêu?", ""), ("Còn năm 2030 thì sao?", "")], "Thế còn năm 2045?",
+         "Đến năm 2045, tỷ lệ đô thị hóa đạt bao nhiêu?"),  # the third turn builds on the second, rewritten
+    ],
+)
+def test_follow_up_cases_from_review(history, question, standalone):
+    assert rewrite(question, history) == standalone
 
 
 def test_no_history_means_no_rewrite():
