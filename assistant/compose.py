@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .answer import Citation
 from .chunking import Chunk
+from .structure import display_title
 from .units import Unit
 
 _NO_MUC = ("preamble", "closing", "Chương", "Điều", "Phần")
@@ -17,7 +18,8 @@ def section_label(chunk: Chunk) -> str:
     if chunk.section_id == "closing":
         return "phần " + heading
     prefix = "" if chunk.section_id.startswith(_NO_MUC) else "Mục "
-    title = chunk.section_title if len(chunk.section_title) <= 60 else chunk.section_title[:57].rsplit(" ", 1)[0] + "…"
+    title = display_title(chunk.section_title)
+    title = title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0] + "…"
     return f"{prefix}{chunk.section_id} ({title})"
 
 

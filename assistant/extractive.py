@@ -191,9 +191,16 @@ def _kind_bonus(info: QuestionInfo, unit: Unit) -> float:
     return bonus
 
 
+_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
+
+
 def _headline(info: QuestionInfo, unit: Unit) -> str:
-    """The figure (or urban class, or deadline) the question asks for, as written."""
-    text = unit.body
+    """The figure (or urban class, date, deadline) the question asks for, as written, taken
+    from the clause of the unit that matches the question best: "5G" must not borrow the
+    fibre clause's "80%"."""
+    text = _best_clause(info, unit)
+    if "ngay" in info.tokens and (dates := list(_DATE.finditer(text))):
+        return "Ngày " + _nearest(dates, text, info).group(0)
     if "numeric" in info.kinds:
         if "loai" in " ".join(info.tokens):
             m = _URBAN_CLASS.search(text)
@@ -208,6 +215,13 @@ def _headline(info: QuestionInfo, unit: Unit) -> str:
         if m:
             return m.group(0).strip()
     return ""
+
+
+def _best_clause(info: QuestionInfo, unit: Unit) -> str:
+    clauses = [c for c in re.split(r";\s+", unit.body) if c.strip()]
+    if len(clauses) < 2:
+        return unit.body
+    return max(clauses, key=lambda c: len(folded_tokens(c) & set(info.tokens)))
 
 
 def _nearest(matches: list[re.Match[str]], text: str, info: QuestionInfo) -> re.Match[str]:

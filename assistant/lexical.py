@@ -24,7 +24,7 @@ LEXICAL_VERSION = "1"
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+[²³]?")
 # Question words carry no content; dropping them keeps "bao nhiêu" from matching random text.
 _QUESTION_WORDS = frozenset(
-    "bao nhiêu gì nào ai sao đâu thế là có không được hiện nay hãy cho biết những các của và "
+    "bao nhiêu mấy trăm gì nào ai sao đâu thế là có không được hiện nay hãy cho biết những các của và "
     "what which who whom how is are the of by to does do in for a an".split()
 )
 

@@ -268,3 +268,22 @@ def test_a_horizon_the_plan_gives_no_figure_for_is_declined(assistant, question)
 @pytest.mark.parametrize("question", ["Ai kiểm tra, giám sát việc thực hiện Kế hoạch?", "Người ký kết hợp đồng đối tác công tư là ai?"])
 def test_questions_that_merely_start_like_who_signed_are_not_signer_questions(assistant, question):
     assert "Mùa A Sơn" not in assistant.ask(question).text
+
+
+@pytest.mark.parametrize(
+    "question, starts",
+    [
+        ("Năm 2025 tỉnh đặt mục tiêu đô thị hóa bao nhiêu phần trăm?", "Trên 26%."),
+        ("Đến 2025 đô thị hóa đạt bao nhiêu?", "Trên 26%."),
+        ("Năm 2025 tỷ lệ đô thị hóa tỉnh Điện Biên đạt mấy phần trăm?", "Trên 26%."),
+        ("Nghị quyết số 16-NQ/TU được ban hành ngày nào?", "Ngày 29/11/2021."),
+        ("Nghị quyết 06-NQ/TW ban hành ngày tháng năm nào?", "Ngày 24/01/2022."),
+    ],
+)
+def test_plain_rephrasings_get_the_figure_or_date_first(assistant, question, starts):
+    assert assistant.ask(question).text.startswith(starts)
+
+
+def test_a_clause_without_a_figure_does_not_borrow_its_neighbours(assistant):
+    a = assistant.ask("Tỷ lệ phủ sóng 5G năm 2030 là bao nhiêu?")
+    assert not a.text.startswith("Trên 80%")  # 80% belongs to fibre and smartphones, not to 5G
