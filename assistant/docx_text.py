@@ -131,7 +131,7 @@ class _Numbering:
         self._style_numpr: dict[str, tuple[str, int]] = {}
         try:
             root = doc.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
+        except (RuntimeError, KeyError, AttributeError):  # python-docx: a document without a numbering part
             root = None
         if root is not None:
             abstract = {a.get(qn("w:abstractNumId")): a for a in root.iter(qn("w:abstractNum"))}

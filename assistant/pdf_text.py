@@ -42,9 +42,10 @@ def read_pdf(data: bytes, path: object) -> tuple[str, list[str]]:
     except DocumentError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
-            RecursionError, OSError, ZeroDivisionError, NotImplementedError, MemoryError) as exc:
+            RuntimeError, OSError, ZeroDivisionError, MemoryError) as exc:
         # pypdf signals damaged input with many exception types (LimitReachedError for
-        # oversized streams, NotImplementedError for exotic filters...): all mean "unreadable".
+        # oversized streams, RuntimeError subclasses for exotic filters and deep recursion...):
+        # all mean "unreadable".
         raise DocumentError(path, f"PDF is damaged and cannot be read ({type(exc).__name__}); export it again from the source.") from None
     if not pages:
         raise DocumentError(path, "PDF has no pages.")
@@ -64,7 +65,7 @@ def _try_open_without_password(reader: PdfReader) -> bool:
     # with an empty user password; those are readable and accepted.
     try:
         return bool(reader.decrypt(""))
-    except (DependencyError, NotImplementedError, PdfReadError, ValueError, KeyError, TypeError):
+    except (DependencyError, RuntimeError, PdfReadError, ValueError, KeyError, TypeError):  # RuntimeError: unsupported algorithms
         return False
 
 
