@@ -51,8 +51,8 @@ def compose(units: tuple[Unit, ...], headline: str, short_titles: dict[str, str]
 
 
 def _sentence(text: str) -> str:
-    text = text.strip().rstrip(";,")
-    return text[:1].upper() + text[1:]
+    """The quote as written (never re-capitalised: a quote is the document's exact text)."""
+    return text.strip().rstrip(";,")
 
 
 def decline_text(template: str, topics: list[str]) -> str:

@@ -64,8 +64,9 @@ def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=No
         return Extract((), declined="no passage matched the question")
     if "signer" in info.kinds:
         signature = _signature(hits, units)
-        if signature:
-            return Extract(signature, headline=signature[-1].body)
+        if not signature:
+            return Extract((), declined="the document has no signature block")
+        return Extract(signature, headline=signature[-1].body)
     if info.english and similarity is not None:
         return _extract_by_meaning(info, hits, units, similarity)
     # Equal scores: a list question prefers the longer unit (the whole sentence over one of its
@@ -78,6 +79,12 @@ def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=No
     best = scored[0]
     if best.coverage < MIN_COVERAGE:
         return Extract((), declined=f"the best passage covers {best.coverage:.0%} of the question")
+    if "bao nhieu" in fold(info.text) and not re.search(r"\d", best.unit.text):
+        # "bao nhiêu" is answered by a figure: the best unit that has one, or a decline.
+        with_figure = [s for s in scored if re.search(r"\d", s.unit.text) and s.coverage >= MIN_COVERAGE]
+        if not with_figure:
+            return Extract((), declined="the passages give no figure for this")
+        best = with_figure[0]
     whole = _section_asked(info, hits, units)
     if whole:
         return Extract(whole)

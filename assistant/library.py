@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -20,12 +21,13 @@ from .corpus import load_file
 from .documents import doc_id_for
 from .errors import DocumentError, NotFoundError
 from .manifest import ManifestEntry, load_manifest
+from .structure import display_title
 
 _HEADER = """# One entry per document in this folder. Required keys: doc_id (= file stem), file, title,
 # short_title (used in citations), kind, number (số hiệu; null = the text carries none),
 # issued (YYYY-MM-DD; null = not stated), issuer. Optional: signer, signer_title, related.
 """
-UNKNOWN_ISSUER = "không rõ"
+UNKNOWN_ISSUER = "không ghi"
 
 
 def add_files(paths: list[Path], settings: Settings) -> list[str]:
@@ -58,7 +60,10 @@ def add_files(paths: list[Path], settings: Settings) -> list[str]:
             if path.resolve() != target.resolve():
                 _atomic_copy(path, target)
             entries[entry.doc_id] = entry
-        write_manifest(list(entries.values()), settings)
+        if all(old is None for *_, old in staged):
+            _append_entries([entry for _, _, entry, _ in staged], settings)  # hand-written entries stay as written
+        else:
+            write_manifest(list(entries.values()), settings)
         for _, target, entry, old in staged:
             if old and old.file != target.name:
                 (settings.corpus_dir / old.file).unlink(missing_ok=True)
@@ -93,6 +98,21 @@ def write_manifest(entries: list[ManifestEntry], settings: Settings) -> None:
     os.replace(tmp, settings.manifest_path)
 
 
+def _append_entries(new: list[ManifestEntry], settings: Settings) -> None:
+    text = settings.manifest_path.read_text(encoding="utf-8")
+    indent = (re.search(r"^([ \t]*)- doc_id:", text, re.MULTILINE) or re.search("^()", "")).group(1)
+    block = yaml.safe_dump([e.model_dump(mode="json", exclude_defaults=True) | _required(e) for e in new],
+                           allow_unicode=True, sort_keys=False, width=100)
+    addition = "".join(indent + line + "\n" for line in block.splitlines())
+    updated = text.rstrip("\n") + "\n" + addition
+    if "documents:" not in text or yaml.safe_load(updated).get("documents") is None:
+        write_manifest(load_manifest(settings.corpus_dir, settings.manifest_name) + new, settings)
+        return
+    tmp = settings.corpus_dir / f".manifest-{uuid.uuid4().hex}.part"
+    tmp.write_text(updated, encoding="utf-8")
+    os.replace(tmp, settings.manifest_path)
+
+
 def _required(e: ManifestEntry) -> dict:
     # number and issued must be present even when null: "không ghi" is a statement.
     return {"number": e.number, "issued": e.issued.isoformat() if e.issued else None}
@@ -105,7 +125,7 @@ def _atomic_copy(source: Path, target: Path) -> None:
 
 
 def _short(title: str, doc_id: str) -> str:
-    title = " ".join(title.split())
+    title = display_title(" ".join(title.split()))
     if len(title) < 2:
         return doc_id[:60]
     return title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0] + "…"

@@ -74,6 +74,10 @@ def load_question_set(path: Path, trees: dict | None = None) -> list[Question]:
             row = _Row.model_validate(raw)
         except ValidationError as exc:
             problems += [f"{label}: {'.'.join(map(str, e['loc'])) or 'item'}: {e['msg'].lower()}" for e in exc.errors()]
+            refs = raw.get("expected_sections") if isinstance(raw, dict) else None
+            if isinstance(refs, list) and all(isinstance(r, str) for r in refs):
+                # Report the row's reference problems too: every problem at once.
+                problems += _check_refs(str(label), refs, trees)
             continue
         if row.id in seen:
             problems.append(f"{row.id}: duplicate id")
@@ -86,23 +90,29 @@ def load_question_set(path: Path, trees: dict | None = None) -> list[Question]:
     return questions
 
 
+def _check_refs(label: str, refs: list[str], trees: dict | None) -> list[str]:
+    problems = []
+    for ref in refs:
+        if not _REF.match(ref):
+            problems.append(f"{label}: section reference '{ref}' is not of the form doc-id#II.2.1")
+            continue
+        if trees is None:
+            continue
+        doc_id, section_id = ref.split("#", 1)
+        if doc_id not in trees:
+            problems.append(f"{label}: unknown document '{doc_id}' (corpus has {', '.join(sorted(trees))})")
+        elif trees[doc_id].get(section_id) is None:
+            problems.append(f"{label}: document '{doc_id}' has no section '{section_id}'")
+    return problems
+
+
 def _check_row(row: _Row, trees: dict | None) -> list[str]:
     problems = []
     if not row.answerable and (row.expected_sections or row.must_include):
         problems.append(f"{row.id}: an unanswerable question cannot have expected_sections or must_include")
     if row.answerable and not row.expected_sections:
         problems.append(f"{row.id}: an answerable question needs expected_sections")
-    for ref in row.expected_sections:
-        if not _REF.match(ref):
-            problems.append(f"{row.id}: section reference '{ref}' is not of the form doc-id#II.2.1")
-            continue
-        if trees is None:
-            continue
-        doc_id, section_id = ref.split("#", 1)
-        if doc_id not in trees:
-            problems.append(f"{row.id}: unknown document '{doc_id}' (corpus has {', '.join(sorted(trees))})")
-        elif trees[doc_id].get(section_id) is None:
-            problems.append(f"{row.id}: document '{doc_id}' has no section '{section_id}'")
+    problems += _check_refs(row.id, row.expected_sections, trees)
     if any(not m.strip() for m in row.must_include):
         problems.append(f"{row.id}: must_include has an empty string")
     return problems

@@ -287,3 +287,23 @@ def test_plain_rephrasings_get_the_figure_or_date_first(assistant, question, sta
 def test_a_clause_without_a_figure_does_not_borrow_its_neighbours(assistant):
     a = assistant.ask("Tỷ lệ phủ sóng 5G năm 2030 là bao nhiêu?")
     assert not a.text.startswith("Trên 80%")  # 80% belongs to fibre and smartphones, not to 5G
+
+
+def test_quotes_inside_the_answer_are_verbatim(assistant):
+    a = assistant.ask("Các huyện ủy, thị ủy, thành ủy phải ban hành Chương trình hành động khi nào?")
+    assert all(f"“{c.quote.rstrip(';,')}" in a.text for c in a.citations)
+
+
+def test_a_document_without_signature_does_not_invent_a_signer(tmp_path, corpus_copy):
+    from assistant import Assistant, Settings
+    from assistant.library import add_files
+
+    memo = tmp_path / "ke-hoach-chuyen-doi-so.txt"
+    memo.write_text("Về chuyển đổi số thị xã Mường Lay năm 2024\n\nI- MỤC TIÊU\n\n1. Lắp đặt 25 điểm phát wifi công cộng.", encoding="utf-8")
+    settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index")
+    add_files([memo], settings)
+    a = Assistant(settings)
+    a.ingest()
+    answer = a.ask("Ai ký kế hoạch chuyển đổi số Mường Lay?")
+    # A decline, or the signature block of a document that has one: never the memo's title as a "signer".
+    assert answer.refused or all(c.section_id == "closing" for c in answer.citations)

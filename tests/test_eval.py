@@ -118,7 +118,8 @@ def test_every_problem_is_listed_at_once(built_assistant, tmp_path):
     qs = tmp_path / "bad.yaml"
     qs.write_text(yaml.safe_dump(rows), encoding="utf-8")
     result = run([qs], built_assistant.settings.index_dir)
-    assert result.returncode == 2 and "2 problem(s)" in result.stderr and "a: question" in result.stderr and "b: document" in result.stderr
+    assert result.returncode == 2 and "3 problem(s)" in result.stderr and "a: question" in result.stderr
+    assert "a: section reference 'x'" in result.stderr and "b: document" in result.stderr
 
 
 def test_llm_judge_is_optional_and_labelled(known_report, built_assistant, tmp_path):

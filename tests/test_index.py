@@ -194,3 +194,16 @@ def test_empty_corpus_is_a_clear_error(tmp_path):
     (corpus / "manifest.yaml").write_text("documents: []\n", encoding="utf-8")
     with pytest.raises(AssistantError, match="no documents"):
         Assistant(Settings(corpus_dir=corpus, index_dir=tmp_path / "index")).ingest()
+
+
+def test_adding_a_document_keeps_the_hand_written_manifest_text(private, tmp_path):
+    before = private.settings.manifest_path.read_text(encoding="utf-8")
+    new = tmp_path / "thong-bao.txt"
+    new.write_text("THÔNG BÁO KẾT LUẬN HỘI NGHỊ\n\nI- NỘI DUNG\n\nHội nghị đã thống nhất.", encoding="utf-8")
+    add_files([new], private.settings)
+    after = private.settings.manifest_path.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # comments and folded titles untouched
+    from assistant.manifest import load_manifest
+
+    entry = next(e for e in load_manifest(private.settings.corpus_dir) if e.doc_id == "thong-bao")
+    assert entry.issuer == "không ghi" and entry.number is None and entry.short_title.startswith("Thông báo kết luận")
