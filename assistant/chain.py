@@ -22,6 +22,7 @@ from .answer import Answer, Citation
 from .compose import compose, citation_for, decline_text
 from .extractive import extract
 from .followup import rewrite
+from .normalize import is_year, years
 from .llm import make_chat_model
 from .prompts import load_prompt
 from .question import analyse
@@ -44,6 +45,7 @@ class AnswerEngine:
         self.settings = assistant.settings
         self._units: dict[str, UnitIndex] = {}
         self._models: dict[str, object] = {}
+        self._unit_vectors = None  # CachedEmbeddings for English unit matching, made on first use
         self.chain = (
             RunnablePassthrough.assign(standalone=RunnableLambda(self._standalone))
             | RunnablePassthrough.assign(hits=RunnableLambda(self._retrieve))
@@ -109,7 +111,7 @@ class AnswerEngine:
 
         from .embeddings import CachedEmbeddings
 
-        if getattr(self, "_unit_vectors", None) is None:
+        if self._unit_vectors is None:
             self._unit_vectors = CachedEmbeddings(self.assistant.embeddings, self.settings.index_dir / "embeddings-cache.sqlite3")
         q = np.asarray(self.assistant.embeddings.embed_query(question))
         vectors = np.asarray(self._unit_vectors.embed_documents(texts))
@@ -126,8 +128,9 @@ class AnswerEngine:
         result = extract(info, hits, units, self._similarity)
         if result.declined:
             return self._decline(result.declined)
-        text, citations = compose(result.units, result.headline, self._short_titles())
-        problems = verify(text, citations, [h.chunk for h in hits], self._short_titles())
+        titles = self._short_titles()
+        text, citations = compose(result.units, result.headline, titles)
+        problems = verify(text, citations, [h.chunk for h in hits], titles)
         if problems:  # the documents' own words should always verify; never show it if not
             return self._decline("extractive answer failed verification: " + "; ".join(problems))
         return Answer(text, citations, backend="extractive")
@@ -234,15 +237,15 @@ class AnswerEngine:
         is still a false claim."""
         units = self._unit_index()
         tokens = analyse(text, units.abbreviations).tokens
-        years = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text))
+        stated_years = years(text)
         for claim in stated:
-            if not claim[:1].isdigit() or re.fullmatch(r"(?:19|20)\d\d", claim):
+            if not claim[:1].isdigit() or is_year(claim):
                 continue
             ok = False
             for chunk in chunks:
                 heading = folded_tokens(chunk.section_title)
-                horizon = set(re.findall(r"(?:19|20)\d\d", chunk.section_title))
-                if years and horizon and not (years & horizon):
+                horizon = years(chunk.section_title)
+                if stated_years and horizon and not (stated_years & horizon):
                     continue
                 for unit in units.by_chunk.get(chunk.chunk_id, []):
                     if supported(claim, claim_key(unit.text)) and coverage(tokens, unit.tokens, heading, units.idf) >= _SUPPORT:
@@ -260,6 +263,7 @@ class AnswerEngine:
             return None
         text = _strip_markers(raw).strip()
         stated = {c for c in claims(text)}
+        titles = self._short_titles()
         citations: list[Citation] = []
         for n in cited:
             units = self._unit_index().by_chunk.get(hits[n - 1].chunk.chunk_id, [])
@@ -269,8 +273,8 @@ class AnswerEngine:
             holding = [u for u in units if any(c in u.text for c in stated)]
             words = folded_tokens(text)
             chosen = holding or [max(units, key=lambda u: len(u.tokens & words))]
-            citations += [citation_for(u, self._short_titles().get(u.chunk.doc_id, u.chunk.doc_id)) for u in chosen]
-        problems = verify(text, citations, [h.chunk for h in hits], self._short_titles())
+            citations += [citation_for(u, titles.get(u.chunk.doc_id, u.chunk.doc_id)) for u in chosen]
+        problems = verify(text, citations, [h.chunk for h in hits], titles)
         return None if problems else Answer(text, tuple(_dedupe(citations)), backend=backend)
 
     # --- shared --------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from .question import QuestionInfo, fold
 from .retrieve import Hit
 from .units import Unit, UnitIndex, coverage, folded_tokens
 from .markers import is_signature
-from .normalize import fold_diacritics, proper_names
+from .normalize import fold_diacritics, is_year, proper_names, years
 
 _FIGURE = re.compile(
     r"(?:(?:trên|khoảng|tối thiểu|tối đa|ít nhất|dưới|hơn|gần|đạt)\s+)?"
@@ -173,7 +173,7 @@ def _score_all(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> list[Sc
     out = []
     for rank, hit in enumerate(hits):
         context = folded_tokens(hit.chunk.breadcrumb, units.abbreviations)
-        horizon = set(re.findall(r"(?:19|20)\d\d", hit.chunk.section_title))
+        horizon = years(hit.chunk.section_title)
         for unit in units.by_chunk.get(hit.chunk.chunk_id, []):
             covered = coverage(info.tokens, unit.tokens, context, units.idf, _CONTEXT_WEIGHT)
             score = covered + _kind_bonus(info, unit) + 0.05 / (rank + 1)
@@ -213,7 +213,7 @@ def _headline(info: QuestionInfo, unit: Unit) -> str:
             m = _URBAN_CLASS.search(text)
             if m:
                 return m.group(0)
-        figures = [m for m in _FIGURE.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0).strip())]
+        figures = [m for m in _FIGURE.finditer(text) if not is_year(m.group(0))]
         figures = [m for m in figures if re.search(r"%|m²|km²|ha|km|người|hộ|đồng|trên|khoảng|tối thiểu|đạt", m.group(0))]
         if figures:
             return _nearest(figures, text, info).group(0).strip().removeprefix("đạt ").strip()

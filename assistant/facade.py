@@ -67,10 +67,6 @@ class Assistant:
         self._retriever = None
         return report
 
-    def validate(self, paths: list[Path]) -> list[ParsedDocument]:
-        """Load, parse and chunk files without touching the corpus or the index."""
-        return [load_file(p, self.settings) for p in paths]
-
     def retriever(self) -> Retriever:
         with self._lock:
             store = self.index_store()

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .normalize import proper_names
-from .question import _YEAR, fold
+from .normalize import YEAR, proper_names
+from .question import fold
 
 _OPENERS = re.compile(r"^\s*(?:thế còn|vậy còn|còn|and|what about|how about)(?![\w])[\s,]*", re.IGNORECASE)
 _CLOSERS = re.compile(r"[\s,]*(?:thì sao|thì thế nào|thế nào|ra sao)?\s*[?.!]*\s*$", re.IGNORECASE)
@@ -65,8 +65,8 @@ def _resolve(question: str, base: str) -> str:
     focus = _focus(question)
     if not focus:
         return base
-    years = _YEAR.findall(focus)
-    rest = " ".join(_FILLER.sub(" ", _YEAR.sub(" ", focus)).split())
+    years = YEAR.findall(focus)
+    rest = " ".join(_FILLER.sub(" ", YEAR.sub(" ", focus)).split())
     if not rest:
         return _swap_years(base, years)
     names = proper_names(rest)
@@ -89,7 +89,7 @@ def _swap_years(base: str, years: list[str]) -> str:
     """Put the new year where the previous question's horizon was ("năm 2025"), else add it."""
     if not years:
         return base
-    horizon = re.search(r"(?<=năm )(?:19|20)\d\d", base) or (list(_YEAR.finditer(base)) or [None])[-1]
+    horizon = re.search(r"(?<=năm )(?:19|20)\d\d", base) or (list(YEAR.finditer(base)) or [None])[-1]
     if horizon is None:
         return f"{base.rstrip(' ?')} năm {years[0]}?"
     return base[: horizon.start()] + years[0] + base[horizon.end():]

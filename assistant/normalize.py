@@ -300,3 +300,15 @@ def proper_names(text: str) -> list[str]:
 def starts_upper(text: str) -> bool:
     stripped = text.lstrip("\"“( ")
     return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
+
+
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def years(text: str) -> frozenset[str]:
+    """Four-digit years named in a text ('Đến năm 2025' -> {'2025'}; '2021-2030' -> both)."""
+    return frozenset(YEAR.findall(text))
+
+
+def is_year(text: str) -> bool:
+    return YEAR.fullmatch(text.strip()) is not None

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .lexical import _abbreviation_pattern, query_tokens, syllable_tokens
-from .normalize import fold_diacritics, nfc, proper_names, search_form
+from .normalize import fold_diacritics, nfc, proper_names, search_form, years
 
 
 def replace_abbreviations(text: str, table: dict[str, str]) -> str:
@@ -17,7 +17,6 @@ def replace_abbreviations(text: str, table: dict[str, str]) -> str:
     pattern = _abbreviation_pattern(tuple(sorted(table, key=len, reverse=True)))
     return pattern.sub(lambda m: table[m.group(1)], nfc(text))
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Each kind lists phrases in folded (accent-free) form, so "bao nhieu" and "bao nhiêu" agree.
 _KINDS = {
     "numeric": ("bao nhieu", "ty le", "muc nao", "how much", "how many", "what rate", "what percentage", "loai may",
@@ -87,7 +86,7 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
     return QuestionInfo(
         text=question,
         kinds=kinds,
-        years=frozenset(_YEAR.findall(question)),
+        years=years(question),
         names=tuple(n for n in proper_names(expanded) if not _is_title(n)),
         required_unit=_required_unit(folded),
         share_allowed=not any(c in folded for c in _COUNT_SUBJECTS),

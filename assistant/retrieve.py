@@ -3,7 +3,6 @@ rerank (hybrid candidates re-scored by a local cross-encoder)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
@@ -13,6 +12,7 @@ from .config import SEARCH_MODES, Settings
 from .errors import ConfigError
 from .index import LoadedIndex
 from .lexical import expand_abbreviations
+from .normalize import years
 
 # Reciprocal-rank fusion constant from Cormack, Clarke & Büttcher (SIGIR 2009): k=60 keeps one
 # list's top rank from drowning out agreement between the lists.
@@ -23,7 +23,7 @@ CANDIDATES = 30
 # năm 2030") and the parent heading names every year, so neither list can tell the twins apart.
 # A chunk whose own section heading names a year of the question gets the fused score of a
 # first place in one more list (+1 hit@1 in 25 on the dev set; see README, "Retrieval").
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,10 @@ class Retriever:
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
                 ranks.setdefault(cid, {})[rank_name] = rank
                 chunks[cid] = hit.chunk
-        years = set(_YEAR.findall(query))
-        if years:
+        asked = years(query)
+        if asked:
             for cid, chunk in chunks.items():
-                if years & set(_YEAR.findall(chunk.section_title)):
+                if asked & years(chunk.section_title):
                     fused[cid] += 1.0 / (RRF_K + 1)
                     ranks[cid]["horizon"] = 1
         order = sorted(fused, key=lambda cid: (-fused[cid], chunks[cid].start))
