@@ -99,7 +99,7 @@ class AnswerEngine:
         yield _with(answer, question=standalone, timings={"total_ms": round((time.perf_counter() - started) * 1000, 1)})
 
     # --- extractive ----------------------------------------------------------------------
-    def _unit_index(self) -> UnitIndex:
+    def unit_index(self) -> UnitIndex:
         index = self.assistant.index
         if index.build not in self._units:
             self._units = {index.build: UnitIndex(index.chunks, index.lexical.abbreviations)}
@@ -118,7 +118,7 @@ class AnswerEngine:
         return list(vectors @ q)
 
     def _extractive(self, question: str, hits: list[Hit]) -> Answer:
-        units = self._unit_index()
+        units = self.unit_index()
         info = analyse(question, units.abbreviations)
         if "signer" in info.kinds:
             # The signature is always in the closing block, which words of the question rarely reach.
@@ -127,12 +127,12 @@ class AnswerEngine:
                            if us and us[0].chunk.section_id == "closing" and cid not in seen]
         result = extract(info, hits, units, self._similarity)
         if result.declined:
-            return self._decline(result.declined)
+            return self.decline(result.declined)
         titles = self._short_titles()
         text, citations = compose(result.units, result.headline, titles)
         problems = verify(text, citations, [h.chunk for h in hits], titles)
         if problems:  # the documents' own words should always verify; never show it if not
-            return self._decline("extractive answer failed verification: " + "; ".join(problems))
+            return self.decline("extractive answer failed verification: " + "; ".join(problems))
         return Answer(text, citations, backend="extractive")
 
     # --- generative ----------------------------------------------------------------------
@@ -153,7 +153,7 @@ class AnswerEngine:
 
     def _generative_events(self, question: str, hits: list[Hit], backend: str) -> Iterator[str | Answer]:
         if not hits:
-            yield self._decline("no passage matched the question", backend)
+            yield self.decline("no passage matched the question", backend)
             return
         prompts_dir = self.settings.prompts_dir
         passages = "\n\n".join(f"[{n}] ({h.chunk.breadcrumb})\n{h.chunk.text}" for n, h in enumerate(hits, 1))
@@ -191,7 +191,7 @@ class AnswerEngine:
                 shown.append(buffer.strip())
         raw = " ".join(shown)
         if declined or (not failed and not raw):
-            yield self._decline("the model found no answer in the passages", backend)
+            yield self.decline("the model found no answer in the passages", backend)
             return
         if not failed:
             answer = self._generative_answer(raw, hits, backend)
@@ -235,7 +235,7 @@ class AnswerEngine:
         """A figure must come from a unit that is about this sentence and of its horizon: a
         true number from another bullet ("100%" of fibre) or year ("26%" of 2025 said of 2030)
         is still a false claim."""
-        units = self._unit_index()
+        units = self.unit_index()
         tokens = analyse(text, units.abbreviations).tokens
         stated_years = years(text)
         for claim in stated:
@@ -266,7 +266,7 @@ class AnswerEngine:
         titles = self._short_titles()
         citations: list[Citation] = []
         for n in cited:
-            units = self._unit_index().by_chunk.get(hits[n - 1].chunk.chunk_id, [])
+            units = self.unit_index().by_chunk.get(hits[n - 1].chunk.chunk_id, [])
             if not units:
                 continue
             # Quote the units that hold the answer's figures and names, else the closest one.
@@ -281,7 +281,7 @@ class AnswerEngine:
     def _short_titles(self) -> dict[str, str]:
         return {p.doc_id: p.document.short_title for p in self.assistant.corpus()}
 
-    def _decline(self, reason: str, backend: str = "extractive") -> Answer:
+    def decline(self, reason: str, backend: str = "extractive") -> Answer:
         topics = []
         for p in self.assistant.corpus():
             parts = [s.heading for s in p.tree if s.parent is None and s.kind not in ("preamble", "closing")]

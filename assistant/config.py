@@ -47,6 +47,11 @@ class Settings:
     lexical_tokenizer: str = "syllable"
     # Passages given to the answer step.
     answer_k: int = 5
+    # Drafting: passages retrieved for a topic, the least topic coverage a sentence needs to be
+    # used, and the longest sentence quoted whole (longer ones are quoted by clause).
+    draft_k: int = 12
+    draft_min_coverage: float = 0.34
+    draft_max_quote_chars: int = 420
     # OpenAI-compatible chat endpoint (llama.cpp server, vLLM, Ollama, hosted) for backend "openai".
     openai_base_url: str = ""
     openai_model: str = ""

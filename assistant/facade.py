@@ -84,6 +84,34 @@ class Assistant:
     def index(self) -> LoadedIndex:
         return self.retriever().index
 
+    # --- plan analytics ------------------------------------------------------------------
+    def targets(self):
+        """Quantitative targets of every plan in the corpus (`Target` rows)."""
+        from .analytics import all_targets
+
+        return all_targets(self.corpus())
+
+    def timeline(self):
+        """Dated and recurring tasks (`Deadline` rows), dated ones in date order."""
+        from .analytics import all_timeline
+
+        return all_timeline(self.corpus())
+
+    def responsibilities(self):
+        """Body -> task rows (`Responsibility`), with the role the body plays."""
+        from .analytics import all_responsibilities
+
+        return all_responsibilities(self.corpus())
+
+    # --- drafting --------------------------------------------------------------------------
+    def draft(self, kind: str, topic: str, audience: str | None = None, length: str | None = None,
+              backend: str | None = None):
+        """A grounded material (de-cuong, hoi-dap, tin-bai, talking-points) on a topic, every
+        figure, deadline and assignment footnoted to its section with the exact quote."""
+        from .drafter import Drafter
+
+        return Drafter(self).draft(kind, topic, audience, length, backend)
+
     # --- answers -------------------------------------------------------------------------
     def engine(self):
         if self._engine is None:

@@ -4,18 +4,14 @@ term statistics, so an answer can quote exactly the part of a section that answe
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from .chunking import Chunk
 from .lexical import expand_abbreviations, syllable_tokens
-from .normalize import fold_diacritics, starts_upper
+from .normalize import fold_diacritics
+from .spans import clauses, is_heading_only, lines, sentences, strip_mark
 
-_BULLET_OR_LINE = re.compile(r"\n+")
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
-_CLAUSE = re.compile(r";\s+")
-_LEADING_MARK = re.compile(r"^(?:[-–•+*]\s+|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[IVX]+[-.]\s+|[a-zđ]\)\s+)")
 
 
 @dataclass(frozen=True)
@@ -33,7 +29,7 @@ class Unit:
     @property
     def body(self) -> str:
         """The text without its bullet or number mark: what goes inside quotation marks."""
-        return _LEADING_MARK.sub("", self.text)
+        return strip_mark(self.text)
 
 
 def folded_tokens(text: str, abbreviations: dict[str, str] | None = None) -> frozenset[str]:
@@ -43,12 +39,12 @@ def folded_tokens(text: str, abbreviations: dict[str, str] | None = None) -> fro
 def split_units(chunk: Chunk, abbreviations: dict[str, str] | None = None) -> list[Unit]:
     """Lines (bullets), then sentences, then ';' clauses of a chunk; headings stay out."""
     units: list[Unit] = []
-    for line_start, line_end in _spans(chunk.text, 0, len(chunk.text), _BULLET_OR_LINE):
+    for line_start, line_end in lines(chunk.text):
         line = chunk.text[line_start:line_end]
-        if _is_heading_only(line):
+        if is_heading_only(line):
             continue
-        for s_start, s_end in _sentences(chunk.text, line_start, line_end):
-            pieces = _spans(chunk.text, s_start, s_end, _CLAUSE)
+        for s_start, s_end in sentences(chunk.text, line_start, line_end):
+            pieces = clauses(chunk.text, s_start, s_end)
             for start, end in pieces if len(pieces) > 1 else [(s_start, s_end)]:
                 text = chunk.text[start:end]
                 units.append(Unit(chunk, chunk.start + start, chunk.start + end, text, folded_tokens(text, abbreviations)))
@@ -56,37 +52,6 @@ def split_units(chunk: Chunk, abbreviations: dict[str, str] | None = None) -> li
                 text = chunk.text[s_start:s_end]
                 units.append(Unit(chunk, chunk.start + s_start, chunk.start + s_end, text, folded_tokens(text, abbreviations)))
     return units
-
-
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans; a piece that does not start with a capital ("... để thu hút") continues
-    the previous sentence (an ellipsis, an abbreviation), it is not a new one."""
-    out: list[tuple[int, int]] = []
-    for s, e in _spans(text, start, end, _SENTENCE):
-        previous = text[out[-1][0] : out[-1][1]] if out else ""
-        if out and (not starts_upper(text[s:e]) or _LEADING_MARK.fullmatch(previous + " ")):
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
-
-
-def _spans(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for m in pattern.finditer(text, start, end):
-        if text[pos : m.start()].strip():
-            out.append((pos, m.start()))
-        pos = m.end()
-    if text[pos:end].strip():
-        out.append((pos, end))
-    return out
-
-
-def _is_heading_only(line: str) -> bool:
-    from .markers import match_heading
-
-    marker = match_heading(line)
-    return bool(marker) and len(line) < 120 and not line.rstrip().endswith((".", ";"))
 
 
 class UnitIndex:

@@ -1,0 +1,317 @@
+"""Extractive drafts: the documents' own sentences under an outline of the kind asked for.
+
+Every sentence of substance is a quote with its footnote; the only words of our own are the
+frames in prompts/drafts.yaml (headings, question patterns, lead-ins), which state no figure,
+date or name. Grouping follows the plan: purpose, goals by horizon, tasks by section,
+organisation.
+"""
+
+from __future__ import annotations
+
+from .draft_select import Passage, Selection
+from .drafting import Block, Draft, Footnote, lower_first, upper_first, with_note
+from .markers import to_roman
+from .targets import Target
+from .tasks import Deadline, Responsibility
+
+_TASK_ROLES = ("tasks", "solutions")
+_PROPAGANDA = "tuyên giáo"
+_MAX_TASK_WORDS = 18
+# Indicators that read as a measure on their own ("tỷ lệ đô thị hóa ... đạt bao nhiêu?").
+_MEASURES = ("tỷ lệ", "tỉ lệ", "diện tích", "mật độ", "số lượng", "tổng số", "tốc độ", "thu nhập")
+
+
+class Notes:
+    """Footnotes numbered in order of first use; a quote cited twice keeps its number."""
+
+    def __init__(self) -> None:
+        self.footnotes: list[Footnote] = []
+        self._by_span: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, p: Passage) -> int:
+        key = (p.doc_id, p.start, p.end)
+        if key not in self._by_span:
+            n = len(self.footnotes) + 1
+            self._by_span[key] = n
+            self.footnotes.append(Footnote(n, p.doc_id, p.section_id, p.label, p.text, p.start, p.end, p.page))
+        return self._by_span[key]
+
+    def quote(self, p: Passage, lower: bool = False) -> str:
+        text = p.text.rstrip(" .;:…")
+        return with_note((lower_first(text) if lower else upper_first(text)) + ".", self.cite(p))
+
+
+class Composer:
+    def __init__(self, kind: str, selection: Selection, frames: dict, length: str, audience: str,
+                 targets: list[Target], responsibilities: list[Responsibility], deadlines: list[Deadline],
+                 min_coverage: float):
+        self.kind = kind
+        self.sel = selection
+        self.frames = frames
+        self.kind_frames = frames["kinds"][kind]
+        self.per_part = frames["lengths"][length]["per_part"]
+        self.total = frames["lengths"][length]["total"]
+        self.length = length
+        self.audience = audience
+        self.min_coverage = min_coverage
+        self.notes = Notes()
+        self.targets = [t for t in targets if self._wanted(t.indicator + " " + t.quote)]
+        self.responsibilities = responsibilities
+        self.deadlines = deadlines
+
+    # --- shared pieces ---------------------------------------------------------------------
+    def _wanted(self, text: str) -> bool:
+        return self.sel.overview or self.sel.relevance(text) >= self.min_coverage
+
+    def _head(self, title: str) -> list[Block]:
+        blocks = [Block("title", title), Block("subtitle", upper_first(self.sel.topic.strip()))]
+        if self.audience:
+            blocks.append(Block("subtitle", self.frames["audience_line"].format(audience=self.audience)))
+        return blocks
+
+    def _document_title(self) -> str:
+        doc_id = (self.sel.relevant or self.sel.passages)[0].doc_id
+        return self.sel.short_titles[doc_id]
+
+    def _opening(self) -> list[Passage]:
+        """The sentence that says who issued the plan and why (the preamble's last sentence:
+        "Thực hiện Nghị quyết ..., Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ... như sau:"), not
+        its title lines."""
+        sentences = [p for p in self.sel.passages if p.role == "preamble" and p.text.rstrip().endswith((".", ":"))
+                     and not p.text.isupper()]
+        return sentences[-1:]
+
+    def _goal_passages(self) -> list[Passage]:
+        """Goals to quote: every target in an overview (they are the plan's core), else the
+        relevant ones; in document order."""
+        if self.sel.overview:
+            chosen = [p for p in self.sel.passages if p.role == "goals" and p.first_in_item and p.horizon]
+            by_section: dict[str, list[Passage]] = {}
+            for p in chosen:
+                by_section.setdefault(p.section_id, []).append(p)
+            cap = self.per_part * 2 if self.length == "ngắn" else None
+            chosen = [p for ps in by_section.values() for p in ps[:cap]]
+        else:
+            chosen = self.sel.best("goals", self.per_part * 3)
+        return sorted(chosen, key=lambda p: (p.doc_id, p.start))
+
+    def _task_passages(self) -> list[Passage]:
+        if self.sel.overview:
+            firsts: dict[tuple[str, str], Passage] = {}
+            for p in self.sel.passages:
+                if p.role in _TASK_ROLES and p.first_in_item:
+                    firsts.setdefault((p.doc_id, p.section_id), p)
+            chosen = list(firsts.values())
+            return chosen if self.length == "dài" else chosen[: self.per_part * 4]
+        return sorted(self.sel.best(_TASK_ROLES, self.per_part * 2), key=lambda p: (p.doc_id, p.start))
+
+    def _organisation_passages(self) -> list[Passage]:
+        if self.sel.overview:
+            chosen = [p for p in self.sel.passages if p.role == "organisation" and p.first_in_item][: self.per_part * 2]
+        else:
+            chosen = self.sel.best("organisation", self.per_part)
+        rows = [r for r in self.responsibilities if _PROPAGANDA in r.body.lower()] if self.kind != "hoi-dap" else []
+        rows += [d for d in self.deadlines if d.kind == "deadline" and self._wanted(d.task + " " + d.quote)]
+        for row in rows:
+            p = self.sel.passage_at(row.doc_id, row.start, row.end)
+            if p and p.role == "organisation" and all((q.doc_id, q.start) != (p.doc_id, p.start) for q in chosen):
+                chosen.append(p)
+        return sorted(chosen, key=lambda p: (p.doc_id, p.start))
+
+    @staticmethod
+    def _grouped(passages: list[Passage]) -> list[list[Passage]]:
+        groups: dict[tuple[str, str], list[Passage]] = {}
+        for p in passages:
+            groups.setdefault((p.doc_id, p.section_id), []).append(p)
+        return list(groups.values())
+
+    def _draft(self, title: str, blocks: list[Block]) -> Draft:
+        return Draft(self.kind, self.sel.topic, title, tuple(blocks), tuple(self.notes.footnotes), self.audience,
+                     self.length, footnotes_heading=self.frames["footnotes_heading"])
+
+    # --- kinds -----------------------------------------------------------------------------
+    def de_cuong(self) -> Draft:
+        title = self.kind_frames["title"]
+        blocks = self._head(title)
+        parts = self.kind_frames["parts"]
+        sections: list[tuple[str, list[Block]]] = []
+        purpose = self._opening() + (self.sel.best("purpose", max(1, self.per_part - 1)) or
+                                     [p for p in self.sel.passages if p.role == "purpose"][:1])
+        sections.append((parts["purpose"], [Block("bullet", self.notes.quote(p)) for p in purpose]))
+        goal_blocks: list[Block] = []
+        for n, group in enumerate(self._grouped(self._goal_passages()), 1):
+            goal_blocks.append(Block("subheading", group[0].heading, f"{n}."))
+            goal_blocks += [Block("bullet", self.notes.quote(p)) for p in group]
+        sections.append((parts["goals"], goal_blocks))
+        task_blocks: list[Block] = []
+        for n, group in enumerate(self._grouped(self._task_passages()), 1):
+            task_blocks.append(Block("subheading", group[0].heading, f"{n}."))
+            task_blocks += [Block("bullet", self.notes.quote(p)) for p in group]
+        sections.append((parts["tasks"], task_blocks))
+        sections.append((parts["organisation"], [Block("bullet", self.notes.quote(p)) for p in self._organisation_passages()]))
+        number = 0
+        for heading, body in sections:
+            if body:
+                number += 1
+                blocks.append(Block("heading", heading, f"{to_roman(number)}."))
+                blocks += body
+        return self._draft(title, blocks)
+
+    def tin_bai(self) -> Draft:
+        f = self.kind_frames
+        topic = lower_first(self.sel.topic.strip())
+        headline = upper_first(f["headline"].format(topic=self.sel.topic.strip(), document=self._document_title()))
+        blocks = [Block("title", headline)]
+        if self.audience:
+            blocks.append(Block("subtitle", self.frames["audience_line"].format(audience=self.audience)))
+        lead = self._opening()
+        if lead:
+            blocks.append(Block("paragraph", self.notes.quote(lead[0])))
+        paragraphs = 0
+        for group in self._grouped(self._goal_passages())[: self.per_part]:
+            quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in group)
+            lead = f["goals_lead"] if group[0].horizon else f["general_goals_lead"]
+            blocks.append(Block("paragraph", lead.format(horizon=lower_first(group[0].heading)) + quotes + "."))
+            paragraphs += 1
+        for n, group in enumerate(self._grouped(self._task_passages())[: max(1, self.per_part - 1)]):
+            quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in group)
+            if self.sel.overview and not group[0].heading.endswith("…"):
+                lead = f["tasks_lead"].format(topic=lower_first(group[0].heading))
+            else:
+                lead = f["tasks_lead"].format(topic=topic) if n == 0 else f["more_tasks_lead"]
+            blocks.append(Block("paragraph", lead + quotes + "."))
+        organisation = self._organisation_passages()[: self.per_part]
+        if organisation:
+            quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in organisation)
+            blocks.append(Block("paragraph", f["organisation_lead"] + quotes + "."))
+        return self._draft(headline, blocks)
+
+    def talking_points(self) -> Draft:
+        f = self.kind_frames
+        blocks = self._head(f["title"])
+        # Short sentences with a figure make the best points ("Tỷ lệ đô thị hóa ... trên 26%").
+        goals = sorted(self._goal_passages(), key=lambda p: (not any(c.isdigit() for c in p.text), len(p.text)))
+        tasks = self._task_passages()
+        organisation = self._organisation_passages()
+        n_goals = min(len(goals), max(1, self.total // 2))
+        n_org = min(len(organisation), 1)
+        n_tasks = min(len(tasks), self.total - n_goals - n_org)
+        picked_goals = _spread(goals, n_goals)
+        points = [f["goals_lead"].format(horizon=p.heading) + self.notes.quote(p, lower=True) for p in picked_goals]
+        points += [self.notes.quote(p) for p in _spread(tasks, n_tasks)]
+        points += [self.notes.quote(p) for p in organisation[:n_org]]
+        blocks += [Block("point", text, f"{n}.") for n, text in enumerate(points, 1)]
+        return self._draft(f["title"], blocks)
+
+    def hoi_dap(self) -> Draft:
+        f = self.kind_frames
+        q = f["questions"]
+        blocks = self._head(f["title"])
+        purpose = self.sel.best("purpose", 1) or ([p for p in self.sel.passages if p.role == "purpose"][:1] if self.sel.overview else [])
+        first = [(q["purpose"].format(document=self.sel.short_titles[purpose[0].doc_id]), purpose)] if purpose else []
+        by_question: dict[str, list[Passage]] = {}
+        for group in self._grouped(self._task_passages())[: self.per_part]:
+            template = q["solutions"] if group[0].role == "solutions" else q["tasks"]
+            heading = group[0].heading  # a heading cut short ("...đô thị hóa…") reads badly in a question
+            subject = self.sel.topic.strip() if heading.endswith("…") else heading
+            by_question.setdefault(template.format(topic=lower_first(subject)), []).extend(group)
+        tasks = [(question, passages[:2]) for question, passages in by_question.items()]
+        # One question of each kind in turn: a hỏi–đáp of six target questions says less.
+        pairs = first + _interleave(self._target_questions(q), tasks, self._responsibility_questions(q),
+                                    self._deadline_questions(q))
+        seen: set[tuple] = set()
+        n = 0
+        for question, passages in pairs:
+            key = tuple((p.doc_id, p.start) for p in passages)
+            if key in seen or n >= self.total:
+                continue
+            seen.add(key)
+            n += 1
+            answer = " ".join(self.notes.quote(p) for p in passages)
+            blocks.append(Block("question", question, f["question_label"].format(n=n) + "."))
+            blocks.append(Block("answer", answer, f["answer_label"] + ":"))
+        return self._draft(f["title"], blocks)
+
+    def _target_questions(self, q: dict) -> list[tuple[str, list[Passage]]]:
+        out = []
+        towns: list[Target] = []
+        for t in self.targets[: self.per_part * 3]:
+            p = self.sel.passage_at(t.doc_id, t.start, t.end)
+            if p is None:
+                continue
+            horizon = upper_first(p.heading)
+            if t.kind == "figure":
+                indicator = lower_first(t.indicator)
+                template = q["figure"] if indicator.startswith(_MEASURES) else q["figure-share"] if t.unit == "%" else q["figure-other"]
+                out.append((template.format(horizon=horizon, indicator=indicator), [p]))
+            elif t.kind == "urban-class":
+                subject = t.indicator.split(": ", 1)[-1]
+                out.append((q["urban-class"].format(horizon=horizon, subject=lower_first(subject)), [p]))
+            elif t.kind == "new-town":
+                towns.append(t)
+        if towns:
+            p = self.sel.passage_at(towns[0].doc_id, towns[0].start, towns[0].end)
+            if p is not None:
+                out.append((q["new-town"].format(horizon=upper_first(p.heading)), [p]))
+        return out
+
+    def _responsibility_questions(self, q: dict) -> list[tuple[str, list[Passage]]]:
+        out, seen = [], set()
+        for r in self.responsibilities:
+            if r.role == "phối hợp" or (r.doc_id, r.start) in seen or not self._wanted(r.task + " " + r.quote):
+                continue
+            seen.add((r.doc_id, r.start))
+            p = self.sel.passage_at(r.doc_id, r.start, r.end)
+            if p is None:
+                continue
+            role = "có trách nhiệm" if r.role in ("thực hiện", "lãnh đạo") else r.role
+            out.append((q["responsibility"].format(role=role, task=_short_task(r.task)), [p]))
+        return out[: self.per_part]
+
+    def _deadline_questions(self, q: dict) -> list[tuple[str, list[Passage]]]:
+        out = []
+        for d in self.deadlines:
+            if d.kind != "deadline" or not self._wanted(d.task + " " + d.quote):
+                continue
+            p = self.sel.passage_at(d.doc_id, d.start, d.end)
+            if p is not None:
+                out.append((q["deadline"].format(task=_short_task(d.task)), [p]))
+        return out[: self.per_part]
+
+
+def _short_task(task: str) -> str:
+    """The first clause of a task, cut at a word boundary: a question, not a paragraph."""
+    first = task.split("; ")[0].split(", phấn đấu")[0]
+    words = first.split()
+    text = " ".join(words[:_MAX_TASK_WORDS]) + (" …" if len(words) > _MAX_TASK_WORDS else "")
+    return lower_first(text)
+
+
+def _interleave(*lists: list) -> list:
+    out = []
+    for n in range(max((len(x) for x in lists), default=0)):
+        out += [x[n] for x in lists if n < len(x)]
+    return out
+
+
+def _spread(passages: list[Passage], n: int) -> list[Passage]:
+    """n passages taken across sections, one per section first (each section's in the order
+    given), shown in document order."""
+    if n <= 0:
+        return []
+    by_section: dict[tuple[str, str], list[Passage]] = {}
+    for p in passages:
+        by_section.setdefault((p.doc_id, p.section_id), []).append(p)
+    picked: list[Passage] = []
+    depth = 0
+    while len(picked) < n and any(len(ps) > depth for ps in by_section.values()):
+        for ps in by_section.values():
+            if len(ps) > depth and len(picked) < n:
+                picked.append(ps[depth])
+        depth += 1
+    return sorted(picked, key=lambda p: (p.doc_id, p.start))
+
+
+def compose_draft(composer: Composer) -> Draft:
+    return {"de-cuong": composer.de_cuong, "hoi-dap": composer.hoi_dap, "tin-bai": composer.tin_bai,
+            "talking-points": composer.talking_points}[composer.kind]()
