@@ -106,6 +106,102 @@ def ask(
         typer.echo(f"  [{n}] {c.label}{page}")
 
 
+@app.command()
+def draft(
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="de-cuong | hoi-dap | tin-bai | talking-points")],
+    topic: Annotated[str, typer.Option("--topic", help="Chủ đề, e.g. 'phát triển nhà ở đô thị'.")],
+    audience: Annotated[Optional[str], typer.Option("--audience", help="Đối tượng, e.g. 'cán bộ, đảng viên'.")] = None,
+    length: Annotated[Optional[str], typer.Option("--length", help="ngắn | vừa | dài")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write FILE.docx or FILE.md.")] = None,
+    backend: Annotated[Optional[str], typer.Option("--backend", help="extractive | openai | llamacpp")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A grounded explanatory material, every figure and assignment footnoted to its section."""
+    from .export import EXPORT_SUFFIXES, ExportError, export
+
+    if out is not None and out.suffix.lower() not in EXPORT_SUFFIXES:
+        raise ExportError(f"cannot export to '{out.name}': use a .docx or .md file name.")
+    result = Assistant().draft(kind, topic, audience, length, backend)
+    if as_json:
+        _print_json(result.as_dict())
+    if result.refused:
+        if not as_json:
+            typer.echo(result.text)
+        raise typer.Exit(1)
+    if out is not None:
+        export(result, out)
+        if not as_json:
+            typer.echo(f"đã ghi: {out} ({len(result.footnotes)} chú thích)", err=True)
+    elif not as_json:
+        typer.echo(result.text)
+    if result.reason and not as_json:
+        typer.echo(f"ghi chú: {result.reason}", err=True)
+
+
+TableFormat = Annotated[bool, typer.Option("--csv", help="CSV (UTF-8 with BOM, opens in Excel) on stdout.")]
+
+
+def _rows_out(rows, fields: tuple[str, ...], as_json: bool, as_csv: bool) -> bool:
+    """Print rows as JSON or CSV; False when the caller should print its human table."""
+    from .analytics import to_csv
+
+    if as_json:
+        _print_json([r.as_dict() for r in rows])
+        return True
+    if as_csv:
+        typer.echo(to_csv([r.as_dict() for r in rows], fields), nl=False)
+        return True
+    return False
+
+
+@app.command()
+def targets(as_json: JsonFlag = False, as_csv: TableFormat = False) -> None:
+    """Quantitative targets of the plans: indicator, value, horizon, section, quote."""
+    from .analytics import TARGET_FIELDS
+
+    rows = Assistant().targets()
+    if _rows_out(rows, TARGET_FIELDS, as_json, as_csv):
+        return
+    if not rows:
+        typer.echo("Không tìm thấy chỉ tiêu định lượng nào trong các văn bản.")
+    for horizon in sorted({r.horizon for r in rows}):
+        typer.echo(f"== {('Đến năm ' + horizon) if horizon else 'Không ghi mốc'}")
+        for r in (r for r in rows if r.horizon == horizon):
+            typer.echo(f"  {r.indicator}: {r.display_value}  [{r.doc_id}#{r.section_id}]")
+
+
+@app.command()
+def timeline(as_json: JsonFlag = False, as_csv: TableFormat = False) -> None:
+    """Dated and recurring tasks, with the bodies responsible and their sections."""
+    from .analytics import TIMELINE_FIELDS
+
+    rows = Assistant().timeline()
+    if _rows_out(rows, TIMELINE_FIELDS, as_json, as_csv):
+        return
+    if not rows:
+        typer.echo("Không tìm thấy nhiệm vụ có thời hạn nào trong các văn bản.")
+    for r in rows:
+        typer.echo(f"{r.when:<22} {r.body or '(không nêu cơ quan)'}  [{r.doc_id}#{r.section_id}]")
+        typer.echo(f"{'':<22} {r.task[:160]}{'…' if len(r.task) > 160 else ''}")
+
+
+@app.command()
+def responsibilities(as_json: JsonFlag = False, as_csv: TableFormat = False) -> None:
+    """Responsibility matrix: body -> tasks it leads or coordinates."""
+    from .analytics import RESPONSIBILITY_FIELDS
+
+    rows = Assistant().responsibilities()
+    if _rows_out(rows, RESPONSIBILITY_FIELDS, as_json, as_csv):
+        return
+    if not rows:
+        typer.echo("Không tìm thấy phân công nhiệm vụ nào trong các văn bản.")
+    for body in dict.fromkeys(r.body for r in rows):
+        typer.echo(f"== {body}")
+        for r in (r for r in rows if r.body == body):
+            when = f" ({r.deadline})" if r.deadline else ""
+            typer.echo(f"  {r.role}: {r.task[:150]}{'…' if len(r.task) > 150 else ''}{when}  [{r.doc_id}#{r.section_id}]")
+
+
 @app.command("eval")
 def eval_command(
     questions: Annotated[Path, typer.Argument(metavar="QUESTIONS.yaml", help="A question set (DESIGN.md format).")],

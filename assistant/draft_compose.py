@@ -64,7 +64,7 @@ class Composer:
         return self.sel.overview or self.sel.relevance(text) >= self.min_coverage
 
     def _head(self, title: str) -> list[Block]:
-        blocks = [Block("title", title), Block("subtitle", upper_first(self.sel.topic.strip()))]
+        blocks = [Block("title", title), Block("subtitle", self.frames["topic_line"].format(topic=self.sel.topic.strip()))]
         if self.audience:
             blocks.append(Block("subtitle", self.frames["audience_line"].format(audience=self.audience)))
         return blocks

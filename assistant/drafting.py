@@ -120,6 +120,8 @@ def verify_draft(draft: Draft, doc_titles: dict[str, str]) -> list[str]:
     """Problems found; empty means every figure, date, document number and name of the draft
     is in a footnoted quote. A block is checked against its own footnotes; headings and the
     title (which only frame the content) against all of them and the user's topic."""
+    if draft.refused:
+        return []  # a decline states nothing about the documents but their names
     by_n = {f.n: f for f in draft.footnotes}
     titles = tuple(doc_titles.values())
     everything = evidence_of(draft.footnotes, titles + (draft.topic, draft.audience))

@@ -18,7 +18,7 @@ from .timeexpr import key
 
 _NUM = r"\d+(?:[.,]\d+)?"
 # A figure with its unit; a number without a unit ("4G", "2025", "1/500") is not a target value.
-_UNITS = r"%|m²|m2|km²|km|ha|người|hộ|lần|triệu đồng|tỷ đồng|nghìn tỷ đồng|usd|giường bệnh|giường|năm"
+_UNITS = r"%|m²|m2|km²|km|ha|người|căn hộ|căn nhà|căn|hộ|lần|triệu đồng|tỷ đồng|nghìn tỷ đồng|usd|giường bệnh|giường|năm"
 _VALUE = re.compile(
     rf"(?:(?P<cmp>trên|dưới|khoảng|tối thiểu|tối đa|ít nhất|không dưới|không quá|từ|hơn)\s+)?"
     rf"(?P<low>{_NUM})(?:\s*[-–]\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNITS})(?!\w)"

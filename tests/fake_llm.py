@@ -81,7 +81,7 @@ def passage_number(messages: list[dict], needle: str) -> int:
     """The number the prompt gave to the passage that contains `needle`."""
     import re
 
-    prompt = next(m["content"] for m in messages if str(m["content"]).startswith("ĐOẠN TRÍCH:"))
+    prompt = next(m["content"] for m in messages if str(m["content"]).startswith(("ĐOẠN TRÍCH:", "TRÍCH DẪN:")))
     for m in re.finditer(r"\[(\d+)\] \(", prompt):
         end = prompt.find("\n[", m.end())
         if needle in prompt[m.end() : end if end > 0 else None]:

@@ -75,3 +75,41 @@ def test_output_cut_short_by_a_pipe_ends_quietly():
         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
     )
     assert result.stdout.startswith("Kế hoạch 06 Điện Biên") and "Error" not in result.stderr
+
+
+def test_targets_json_follows_the_contract():
+    result = run("targets", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {"indicator", "value", "unit", "horizon", "section_id", "quote"} <= set(rows[0])
+    assert {"indicator": "Tỷ lệ đô thị hóa", "value": "26", "unit": "%", "horizon": "2025", "section_id": "II.2.1"}.items() \
+        <= next(r for r in rows if r["indicator"] == "Tỷ lệ đô thị hóa").items()
+
+
+def test_timeline_and_responsibilities_as_json_and_csv():
+    timeline = run("timeline", "--json")
+    assert timeline.returncode == 0, timeline.stderr
+    first = json.loads(timeline.stdout)[0]
+    assert (first["when"], first["body"], first["section_id"]) == ("Trong quý III/2022", "Các huyện ủy, thị ủy, thành ủy", "V.4")
+    matrix = run("responsibilities", "--csv")
+    assert matrix.returncode == 0
+    assert matrix.stdout.startswith("\ufeffbody,role,task,deadline,doc_id,section_id,quote")
+    assert "Ban Tuyên giáo Tỉnh ủy,chủ trì," in matrix.stdout
+    text = run("timeline")
+    assert "Trong quý III/2022" in text.stdout and "(không nêu cơ quan)" in text.stdout
+
+
+def test_draft_is_written_to_docx_and_bad_requests_are_one_line(built_assistant, tmp_path):
+    env = {"ASSISTANT_INDEX_DIR": str(built_assistant.settings.index_dir)}
+    out = tmp_path / "de-cuong.docx"
+    result = run("draft", "de-cuong", "--topic", "phát triển nhà ở đô thị", "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 5000 and "đã ghi" in result.stderr
+    as_json = json.loads(run("draft", "hoi-dap", "--topic", "tỷ lệ đô thị hóa", "--json", env=env).stdout)
+    assert {"text", "footnotes"} <= set(as_json)
+    assert {"n", "doc_id", "section_id", "quote"} <= set(as_json["footnotes"][0])
+    bad = run("draft", "bai-viet", "--topic", "nhà ở", env=env)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    declined = run("draft", "tin-bai", "--topic", "giải bóng đá", "--out", str(tmp_path / "x.docx"), env=env)
+    assert declined.returncode == 1 and "Tài liệu không đề cập" in declined.stdout
+    assert not (tmp_path / "x.docx").exists()

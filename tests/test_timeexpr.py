@@ -1,0 +1,42 @@
+"""Deadlines and recurrences as plans write them, and dates that are not deadlines."""
+
+import pytest
+
+from assistant.timeexpr import find_times
+
+
+@pytest.mark.parametrize("text, label, kind", [
+    ("ban hành Chương trình hành động (trong quý III năm 2022), phấn đấu", "Trong quý III/2022", "deadline"),
+    ("hoàn thành trong quý 3/2024", "Trong quý III/2024", "deadline"),
+    ("giai đoạn 1 hoàn thành trước năm 2030", "Trước năm 2030", "deadline"),
+    ("xây dựng đề án (năm 2023)", "Năm 2023", "deadline"),
+    ("hoàn thành trong năm 2023", "Trong năm 2023", "deadline"),
+    ("báo cáo chậm nhất ngày 30/6/2023", "Chậm nhất ngày 30/6/2023", "deadline"),
+    ("trình UBND tỉnh trong tháng 06/2023", "Trong tháng 06/2023", "deadline"),
+    ("tổ chức quán triệt (thực hiện thường xuyên)", "Thường xuyên", "recurring"),
+    ("Thường xuyên cập nhật hồ sơ địa chính", "Thường xuyên", "recurring"),
+    ("kế hoạch phát triển kinh tế - xã hội hằng năm của tỉnh", "Hằng năm", "recurring"),
+    ("báo cáo hàng quý", "Hằng quý", "recurring"),
+    ("Định kỳ rà soát, điều chỉnh quy hoạch", "Định kỳ", "recurring"),
+])
+def test_deadlines_and_recurrences_are_found(text, label, kind):
+    found = find_times(text)
+    assert [(w.label, w.kind) for w in found] == [(label, kind)]
+    assert text.lower()[found[0].start:found[0].end].strip()  # the span points into the text
+
+
+@pytest.mark.parametrize("text", [
+    "Nghị quyết số 06-NQ/TW, ngày 24/01/2022 của Bộ Chính trị",  # a document's date
+    "Chiến lược phát triển nhà ở quốc gia đến năm 2030, tầm nhìn đến năm 2045",  # a strategy's horizon
+    "Quy hoạch tỉnh Điện Biên thời kỳ 2021- 2030",
+    "giai đoạn 2021-2025, định hướng đến năm 2030",
+    "mạng 4G, 5G đạt 100%",
+])
+def test_dates_that_are_not_deadlines_are_ignored(text):
+    assert find_times(text) == []
+
+
+def test_deadlines_sort_in_calendar_order():
+    found = [find_times(t)[0] for t in ("trước năm 2030", "trong quý III năm 2022", "chậm nhất ngày 30/6/2023")]
+    assert [w.label for w in sorted(found, key=lambda w: w.sort)] == [
+        "Trong quý III/2022", "Chậm nhất ngày 30/6/2023", "Trước năm 2030"]
