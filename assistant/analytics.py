@@ -11,7 +11,7 @@ from .corpus import ParsedDocument
 from .targets import Target, extract_targets
 from .tasks import Deadline, Responsibility, responsibilities, sort_key, timeline
 
-TARGET_FIELDS = ("indicator", "comparator", "value", "unit", "horizon", "doc_id", "section_id", "quote")
+TARGET_FIELDS = ("indicator", "comparator", "value", "unit", "horizon", "heading", "doc_id", "section_id", "quote")
 TIMELINE_FIELDS = ("when", "kind", "body", "task", "doc_id", "section_id", "quote")
 RESPONSIBILITY_FIELDS = ("body", "role", "task", "deadline", "doc_id", "section_id", "quote")
 

@@ -19,6 +19,7 @@ _SO = (r"xây dựng|tài chính|kế hoạch và đầu tư|tài nguyên và m�
        r"thông tin và truyền thông|văn hóa,? thể thao và du lịch|công thương|y tế|giáo dục và đào tạo|"
        r"lao động,? thương binh và xã hội|nông nghiệp và phát triển nông thôn|khoa học và công nghệ|ngoại vụ|dân tộc")
 
+_NAMED = "named"  # a body of a named place: its name is read from the capitalised words that follow
 # (canonical name or None to keep the text as written, pattern). Longer names come first so
 # that "Đảng đoàn HĐND tỉnh" is one body, not "HĐND tỉnh".
 _LEXICON: tuple[tuple[str | None, str], ...] = (
@@ -33,9 +34,10 @@ _LEXICON: tuple[tuple[str | None, str], ...] = (
     ("Ủy ban Kiểm tra Tỉnh ủy", r"ủy ban kiểm tra tỉnh ủy"),
     ("Văn phòng Tỉnh ủy", r"văn phòng tỉnh ủy"),
     ("Các cơ quan tham mưu, giúp việc của Tỉnh ủy", r"(?:các )?cơ quan tham mưu,? giúp việc (?:của )?tỉnh ủy"),
-    ("Ủy ban MTTQ Việt Nam tỉnh", r"(?:ủy ban )?(?:mttq|mặt trận tổ quốc)(?: việt nam)?(?: tỉnh)?"),
+    ("Mặt trận Tổ quốc", r"(?:ủy ban )?(?:mttq|mặt trận tổ quốc)(?: việt nam)?(?: tỉnh)?"),
     ("Các đoàn thể chính trị - xã hội", r"(?:các )?đoàn thể chính trị\s*-\s*xã hội(?: tỉnh)?"),
     ("UBND các huyện, thị xã, thành phố", rf"{_UB} các huyện,? thị xã,? thành phố"),
+    (_NAMED, rf"(?:{_UB}|{_HD}) (?:thành phố|thị xã|thị trấn|huyện|xã|phường)(?= \S)"),
     ("HĐND tỉnh", rf"{_HD} tỉnh"),
     ("UBND tỉnh", rf"{_UB} tỉnh"),
     ("Các huyện ủy, thị ủy, thành ủy", r"(?:các )?huyện ủy,? thị ủy,? thành ủy(?:,? (?:đảng ủy trực thuộc tỉnh ủy|đutt))?"),
@@ -45,7 +47,7 @@ _LEXICON: tuple[tuple[str | None, str], ...] = (
     ("Bộ Chỉ huy Quân sự tỉnh", r"bộ chỉ huy quân sự tỉnh"),
     ("Các cấp ủy", r"(?:các )?cấp ủy(?: đảng)?(?: các cấp)?"),
     ("Các tổ chức đảng", r"(?:các )?tổ chức đảng"),
-    ("Chính quyền các cấp", r"(?:các )?chính quyền(?: các cấp)?"),
+    ("Chính quyền", r"(?:các )?chính quyền(?: các cấp)?"),
     ("Các cơ quan liên quan", r"(?:các )?cơ quan(?:,? đơn vị)? (?:có )?liên quan"),
 )
 _PATTERNS = tuple((name, re.compile(rf"(?<!\w){p}(?!\w)")) for name, p in _LEXICON)
@@ -64,8 +66,15 @@ def find_bodies(text: str) -> list[BodyMention]:
     found = []
     for rank, (name, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(k):
-            label = name or _as_written(text[m.start() : m.end()])
-            found.append((m.start(), -(m.end() - m.start()), rank, BodyMention(label, m.start(), m.end())))
+            end = m.end()
+            if name == _NAMED:
+                end = _name_end(text, end)
+                if end == m.end():
+                    continue  # "UBND huyện" with no name is no particular body
+                label = _as_written(_short_form(text[m.start() : end]))
+            else:
+                label = name or _as_written(text[m.start() : end])
+            found.append((m.start(), -(end - m.start()), rank, BodyMention(label, m.start(), end)))
     found.sort(key=lambda f: f[:3])
     out: list[BodyMention] = []
     for *_, mention in found:
@@ -76,3 +85,17 @@ def find_bodies(text: str) -> list[BodyMention]:
 
 def _as_written(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _name_end(text: str, pos: int) -> int:
+    """End of the capitalised place name after `pos`: "UBND thành phố| Điện Biên Phủ| lập"."""
+    end = pos
+    for m in re.finditer(r" ([^\W\d_][\w]*)", text[pos:]):
+        if m.start() != end - pos or not m.group(1)[0].isupper():
+            break
+        end = pos + m.end()
+    return end
+
+
+def _short_form(name: str) -> str:
+    return re.sub(r"^(?:Ủy|Uỷ|ủy|uỷ) ban nhân dân", "UBND", re.sub(r"^(?:Hội|hội) đồng nhân dân", "HĐND", name))

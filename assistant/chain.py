@@ -28,14 +28,12 @@ from .prompts import load_prompt
 from .question import analyse
 from .retrieve import Hit
 from .units import UnitIndex, coverage, folded_tokens
-from .verify import claim_key, claims, supported, verify
+from .verify import DECLINE_MARK, MARKER, claim_key, claims, supported, verify
 
 log = logging.getLogger(__name__)
 # Share of a generated sentence's weighted terms the unit holding its figure must cover.
 _SUPPORT = 0.35
 
-DECLINE_MARK = "KHÔNG_ĐỀ_CẬP"
-_MARKER = re.compile(r"\[(\d{1,2})\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=\])\s*\n")
 
 
@@ -54,7 +52,7 @@ class AnswerEngine:
 
     # --- chain steps ---------------------------------------------------------------------
     def invoke(self, question: str, history=None, backend: str | None = None) -> Answer:
-        self._check_backend(backend or self.settings.backend)
+        self.check_backend(backend or self.settings.backend)
         return self.chain.invoke({"question": question, "history": history or [], "backend": backend or self.settings.backend,
                                   "started": time.perf_counter()})
 
@@ -82,7 +80,7 @@ class AnswerEngine:
     def stream(self, question: str, history=None, backend: str | None = None) -> Iterator[str | Answer]:
         """Verified sentences as they are ready (generative backends), then the final Answer."""
         backend = backend or self.settings.backend
-        self._check_backend(backend)
+        self.check_backend(backend)
         started = time.perf_counter()
         standalone = rewrite(question.strip(), history or [])
         hits = self.assistant.search(standalone, k=self.settings.answer_k)
@@ -136,7 +134,7 @@ class AnswerEngine:
         return Answer(text, citations, backend="extractive")
 
     # --- generative ----------------------------------------------------------------------
-    def _check_backend(self, backend: str) -> None:
+    def check_backend(self, backend: str) -> None:
         """A misconfigured backend is reported before any retrieval work."""
         from .config import BACKENDS
         from .errors import ConfigError
@@ -144,9 +142,9 @@ class AnswerEngine:
         if backend not in BACKENDS:
             raise ConfigError(f"unknown backend '{backend}'; use one of {', '.join(BACKENDS)}.")
         if backend != "extractive":
-            self._model(backend)
+            self.model(backend)
 
-    def _model(self, backend: str):
+    def model(self, backend: str):
         if backend not in self._models:
             self._models[backend] = make_chat_model(self.settings, backend)
         return self._models[backend]
@@ -160,7 +158,7 @@ class AnswerEngine:
         prompt = ChatPromptTemplate.from_messages(
             [("system", load_prompt(prompts_dir, "answer.system.md")), ("human", load_prompt(prompts_dir, "answer.user.md"))]
         )
-        chain = prompt | self._model(backend) | StrOutputParser()
+        chain = prompt | self.model(backend) | StrOutputParser()
         inputs = {"question": question, "passages": passages}
         buffer, shown, failed, declined = "", [], "", False
         try:
@@ -205,7 +203,7 @@ class AnswerEngine:
              ("ai", "{previous}"), ("human", load_prompt(prompts_dir, "repair.user.md"))]
         )
         try:
-            repaired = (repair_prompt | self._model(backend) | StrOutputParser()).invoke(
+            repaired = (repair_prompt | self.model(backend) | StrOutputParser()).invoke(
                 {**inputs, "previous": raw or buffer, "problems": failed}
             )
         except Exception as exc:
@@ -219,7 +217,7 @@ class AnswerEngine:
         yield _with(fallback, reason=f"generative answer replaced: {failed}")
 
     def _check_sentence(self, sentence: str, hits: list[Hit]) -> str:
-        cited = [int(n) for n in _MARKER.findall(sentence) if 1 <= int(n) <= len(hits)]
+        cited = [int(n) for n in MARKER.findall(sentence) if 1 <= int(n) <= len(hits)]
         text = _strip_markers(sentence)
         stated = claims(text)
         if stated and not cited:
@@ -258,7 +256,7 @@ class AnswerEngine:
         return ""
 
     def _generative_answer(self, raw: str, hits: list[Hit], backend: str) -> Answer | None:
-        cited = sorted({int(n) for n in _MARKER.findall(raw) if 1 <= int(n) <= len(hits)})
+        cited = sorted({int(n) for n in MARKER.findall(raw) if 1 <= int(n) <= len(hits)})
         if not cited:
             return None
         text = _strip_markers(raw).strip()

@@ -124,10 +124,13 @@ def draft(
     result = Assistant().draft(kind, topic, audience, length, backend)
     if as_json:
         _print_json(result.as_dict())
-    if result.refused:
+    if result.refused:  # like `ask`, a decline is an answer; but a requested file was not written
         if not as_json:
             typer.echo(result.text)
-        raise typer.Exit(1)
+        if out is not None:
+            typer.echo(f"không ghi {out}: tài liệu không đề cập chủ đề này.", err=True)
+            raise typer.Exit(1)
+        return
     if out is not None:
         export(result, out)
         if not as_json:

@@ -2,23 +2,32 @@
 
 Every sentence of substance is a quote with its footnote; the only words of our own are the
 frames in prompts/drafts.yaml (headings, question patterns, lead-ins), which state no figure,
-date or name. Grouping follows the plan: purpose, goals by horizon, tasks by section,
-organisation.
+date or name, and never repeat the user's topic inside a claim. Grouping follows the plan:
+purpose, goals by horizon, tasks by section, organisation.
 """
 
 from __future__ import annotations
 
+import re
+
 from .draft_select import Passage, Selection
-from .drafting import Block, Draft, Footnote, lower_first, upper_first, with_note
+from .drafting import REQUEST_KIND, Block, Draft, Footnote, lower_first, upper_first, with_note
 from .markers import to_roman
 from .targets import Target
 from .tasks import Deadline, Responsibility
+from .timeexpr import find_times
+from .verify import claim_key, claims, supported
 
 _TASK_ROLES = ("tasks", "solutions")
 _PROPAGANDA = "tuyên giáo"
 _MAX_TASK_WORDS = 18
+# A heading longer than this reads badly inside a sentence ("Về hoàn thiện, cụ thể hóa ...").
+_MAX_LEAD_HEADING = 80
 # Indicators that read as a measure on their own ("tỷ lệ đô thị hóa ... đạt bao nhiêu?").
 _MEASURES = ("tỷ lệ", "tỉ lệ", "diện tích", "mật độ", "số lượng", "tổng số", "tốc độ", "thu nhập")
+# Words that start a new phrase, where a long task can be cut for a question.
+_PHRASE_STARTS = frozenset("phù để nhằm theo gắn đến cho trong tại với từ và".split())
+_AS_FOLLOWS = re.compile(r"\s*(?:như sau)?\s*:\s*$")
 
 
 class Notes:
@@ -33,11 +42,11 @@ class Notes:
         if key not in self._by_span:
             n = len(self.footnotes) + 1
             self._by_span[key] = n
-            self.footnotes.append(Footnote(n, p.doc_id, p.section_id, p.label, p.text, p.start, p.end, p.page))
+            self.footnotes.append(Footnote(n, p.doc_id, p.section_id, p.label, p.text, p.start, p.end, p.page, p.heading))
         return self._by_span[key]
 
     def quote(self, p: Passage, lower: bool = False) -> str:
-        text = p.text.rstrip(" .;:…")
+        text = _AS_FOLLOWS.sub("", p.text).rstrip(" .;…")
         return with_note((lower_first(text) if lower else upper_first(text)) + ".", self.cite(p))
 
 
@@ -55,30 +64,41 @@ class Composer:
         self.audience = audience
         self.min_coverage = min_coverage
         self.notes = Notes()
-        self.targets = [t for t in targets if self._wanted(t.indicator + " " + t.quote)]
-        self.responsibilities = responsibilities
-        self.deadlines = deadlines
+        docs = {p.doc_id for p in selection.corpus}
+        self.targets = [t for t in targets if t.doc_id in docs and self._wanted(t.indicator + " " + t.quote)]
+        self.responsibilities = [r for r in responsibilities if r.doc_id in docs]
+        self.deadlines = [d for d in deadlines if d.doc_id in docs]
+        self.doc_id = self._main_document()
 
     # --- shared pieces ---------------------------------------------------------------------
     def _wanted(self, text: str) -> bool:
         return self.sel.overview or self.sel.relevance(text) >= self.min_coverage
 
-    def _head(self, title: str) -> list[Block]:
-        blocks = [Block("title", title), Block("subtitle", self.frames["topic_line"].format(topic=self.sel.topic.strip()))]
-        if self.audience:
-            blocks.append(Block("subtitle", self.frames["audience_line"].format(audience=self.audience)))
-        return blocks
+    def _main_document(self) -> str:
+        """The document most of the relevant sentences come from: its preamble opens the draft."""
+        counts: dict[str, float] = {}
+        for p in self.sel.relevant or self.sel.passages:
+            counts[p.doc_id] = counts.get(p.doc_id, 0) + max(p.score, 0.01)
+        return max(counts, key=counts.get)
 
-    def _document_title(self) -> str:
-        doc_id = (self.sel.relevant or self.sel.passages)[0].doc_id
-        return self.sel.short_titles[doc_id]
+    def _kind_word(self, doc_id: str | None = None) -> str:
+        """'kế hoạch', 'chương trình', 'nghị quyết': what the frames call the document."""
+        parsed = next(p for p in self.sel.corpus if p.doc_id == (doc_id or self.doc_id))
+        return (parsed.document.meta.get("kind") or "văn bản").lower()
+
+    def _head(self, title: str) -> list[Block]:
+        blocks = [Block("title", title), Block(REQUEST_KIND, self.frames["topic_line"].format(topic=self.sel.topic))]
+        return blocks + self._audience()
+
+    def _audience(self) -> list[Block]:
+        return [Block(REQUEST_KIND, self.frames["audience_line"].format(audience=self.audience))] if self.audience else []
 
     def _opening(self) -> list[Passage]:
-        """The sentence that says who issued the plan and why (the preamble's last sentence:
-        "Thực hiện Nghị quyết ..., Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ... như sau:"), not
+        """The sentence that says who issued the main document and why (its preamble's last
+        sentence: "Thực hiện Nghị quyết ..., Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ..."), not
         its title lines."""
-        sentences = [p for p in self.sel.passages if p.role == "preamble" and p.text.rstrip().endswith((".", ":"))
-                     and not p.text.isupper()]
+        sentences = [p for p in self.sel.passages if p.role == "preamble" and p.doc_id == self.doc_id
+                     and p.text.rstrip().endswith((".", ":")) and not p.text.isupper()]
         return sentences[-1:]
 
     def _goal_passages(self) -> list[Passage]:
@@ -105,12 +125,13 @@ class Composer:
             return chosen if self.length == "dài" else chosen[: self.per_part * 4]
         return sorted(self.sel.best(_TASK_ROLES, self.per_part * 2), key=lambda p: (p.doc_id, p.start))
 
-    def _organisation_passages(self) -> list[Passage]:
+    def _organisation_passages(self, with_propaganda: bool) -> list[Passage]:
         if self.sel.overview:
             chosen = [p for p in self.sel.passages if p.role == "organisation" and p.first_in_item][: self.per_part * 2]
         else:
             chosen = self.sel.best("organisation", self.per_part)
-        rows = [r for r in self.responsibilities if _PROPAGANDA in r.body.lower()] if self.kind != "hoi-dap" else []
+        # A đề cương tuyên truyền always says who leads the propaganda work.
+        rows = [r for r in self.responsibilities if _PROPAGANDA in r.body.lower()] if with_propaganda else []
         rows += [d for d in self.deadlines if d.kind == "deadline" and self._wanted(d.task + " " + d.quote)]
         for row in rows:
             p = self.sel.passage_at(row.doc_id, row.start, row.end)
@@ -136,19 +157,16 @@ class Composer:
         parts = self.kind_frames["parts"]
         sections: list[tuple[str, list[Block]]] = []
         purpose = self._opening() + (self.sel.best("purpose", max(1, self.per_part - 1)) or
-                                     [p for p in self.sel.passages if p.role == "purpose"][:1])
+                                     [p for p in self.sel.passages if p.role == "purpose" and p.doc_id == self.doc_id][:1])
         sections.append((parts["purpose"], [Block("bullet", self.notes.quote(p)) for p in purpose]))
-        goal_blocks: list[Block] = []
-        for n, group in enumerate(self._grouped(self._goal_passages()), 1):
-            goal_blocks.append(Block("subheading", group[0].heading, f"{n}."))
-            goal_blocks += [Block("bullet", self.notes.quote(p)) for p in group]
-        sections.append((parts["goals"], goal_blocks))
-        task_blocks: list[Block] = []
-        for n, group in enumerate(self._grouped(self._task_passages()), 1):
-            task_blocks.append(Block("subheading", group[0].heading, f"{n}."))
-            task_blocks += [Block("bullet", self.notes.quote(p)) for p in group]
-        sections.append((parts["tasks"], task_blocks))
-        sections.append((parts["organisation"], [Block("bullet", self.notes.quote(p)) for p in self._organisation_passages()]))
+        for part, passages in (("goals", self._goal_passages()), ("tasks", self._task_passages())):
+            body: list[Block] = []
+            for n, group in enumerate(self._grouped(passages), 1):
+                body.append(Block("subheading", group[0].heading, f"{n}."))
+                body += [Block("bullet", self.notes.quote(p)) for p in group]
+            sections.append((parts[part], body))
+        organisation = self._organisation_passages(with_propaganda=True)
+        sections.append((parts["organisation"], [Block("bullet", self.notes.quote(p)) for p in organisation]))
         number = 0
         for heading, body in sections:
             if body:
@@ -159,32 +177,38 @@ class Composer:
 
     def tin_bai(self) -> Draft:
         f = self.kind_frames
-        topic = lower_first(self.sel.topic.strip())
-        headline = upper_first(f["headline"].format(topic=self.sel.topic.strip(), document=self._document_title()))
-        blocks = [Block("title", headline)]
-        if self.audience:
-            blocks.append(Block("subtitle", self.frames["audience_line"].format(audience=self.audience)))
+        blocks = self._audience()
         lead = self._opening()
         if lead:
             blocks.append(Block("paragraph", self.notes.quote(lead[0])))
-        paragraphs = 0
+        kind = self._kind_word()
         for group in self._grouped(self._goal_passages())[: self.per_part]:
             quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in group)
-            lead = f["goals_lead"] if group[0].horizon else f["general_goals_lead"]
-            blocks.append(Block("paragraph", lead.format(horizon=lower_first(group[0].heading)) + quotes + "."))
-            paragraphs += 1
+            heading = group[0].heading
+            lowered = heading.lower()
+            frame = (f["goals_lead"] if lowered.startswith("đến năm") else
+                     f["direction_lead"] if lowered.startswith("định hướng") else f["general_goals_lead"])
+            blocks.append(Block("paragraph", upper_first(frame.format(kind=kind, horizon=lower_first(heading))) + quotes + "."))
         for n, group in enumerate(self._grouped(self._task_passages())[: max(1, self.per_part - 1)]):
             quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in group)
-            if self.sel.overview and not group[0].heading.endswith("…"):
-                lead = f["tasks_lead"].format(topic=lower_first(group[0].heading))
+            heading = group[0].heading
+            if len(heading) <= _MAX_LEAD_HEADING:
+                frame = f["tasks_lead"].format(topic=lower_first(heading), kind=kind)
             else:
-                lead = f["tasks_lead"].format(topic=topic) if n == 0 else f["more_tasks_lead"]
-            blocks.append(Block("paragraph", lead + quotes + "."))
-        organisation = self._organisation_passages()[: self.per_part]
+                frame = (f["first_tasks_lead"] if n == 0 else f["more_tasks_lead"]).format(kind=kind)
+            blocks.append(Block("paragraph", upper_first(frame) + quotes + "."))
+        organisation = self._organisation_passages(with_propaganda=False)[: self.per_part]
         if organisation:
             quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in organisation)
-            blocks.append(Block("paragraph", f["organisation_lead"] + quotes + "."))
-        return self._draft(headline, blocks)
+            blocks.append(Block("paragraph", upper_first(f["organisation_lead"].format(kind=kind)) + quotes + "."))
+        # The headline repeats the topic only when the quotes back every name or figure in it.
+        document = self.sel.short_titles[self.doc_id]
+        evidence = claim_key(" | ".join(f.quote for f in self.notes.footnotes))
+        if self.sel.overview or not all(supported(c, evidence) for c in claims(self.sel.topic)):
+            headline = f["headline_overview"].format(document=document)
+        else:
+            headline = upper_first(f["headline"].format(topic=self.sel.topic, document=document))
+        return self._draft(headline, [Block("title", headline)] + blocks)
 
     def talking_points(self) -> Draft:
         f = self.kind_frames
@@ -192,12 +216,13 @@ class Composer:
         # Short sentences with a figure make the best points ("Tỷ lệ đô thị hóa ... trên 26%").
         goals = sorted(self._goal_passages(), key=lambda p: (not any(c.isdigit() for c in p.text), len(p.text)))
         tasks = self._task_passages()
-        organisation = self._organisation_passages()
+        organisation = self._organisation_passages(with_propaganda=False)
         n_goals = min(len(goals), max(1, self.total // 2))
         n_org = min(len(organisation), 1)
         n_tasks = min(len(tasks), self.total - n_goals - n_org)
-        picked_goals = _spread(goals, n_goals)
-        points = [f["goals_lead"].format(horizon=p.heading) + self.notes.quote(p, lower=True) for p in picked_goals]
+        n_goals = min(len(goals), self.total - n_tasks - n_org)  # fewer tasks leave room for goals
+        points = [f["goals_lead"].format(horizon=p.heading) + self.notes.quote(p, lower=True) if p.horizon
+                  else self.notes.quote(p) for p in _spread(goals, n_goals)]
         points += [self.notes.quote(p) for p in _spread(tasks, n_tasks)]
         points += [self.notes.quote(p) for p in organisation[:n_org]]
         blocks += [Block("point", text, f"{n}.") for n, text in enumerate(points, 1)]
@@ -207,30 +232,41 @@ class Composer:
         f = self.kind_frames
         q = f["questions"]
         blocks = self._head(f["title"])
-        purpose = self.sel.best("purpose", 1) or ([p for p in self.sel.passages if p.role == "purpose"][:1] if self.sel.overview else [])
+        purpose = self.sel.best("purpose", 1) or (
+            [p for p in self.sel.passages if p.role == "purpose" and p.doc_id == self.doc_id][:1] if self.sel.overview else [])
         first = [(q["purpose"].format(document=self.sel.short_titles[purpose[0].doc_id]), purpose)] if purpose else []
-        by_question: dict[str, list[Passage]] = {}
-        for group in self._grouped(self._task_passages())[: self.per_part]:
-            template = q["solutions"] if group[0].role == "solutions" else q["tasks"]
-            heading = group[0].heading  # a heading cut short ("...đô thị hóa…") reads badly in a question
-            subject = self.sel.topic.strip() if heading.endswith("…") else heading
-            by_question.setdefault(template.format(topic=lower_first(subject)), []).extend(group)
-        tasks = [(question, passages[:2]) for question, passages in by_question.items()]
         # One question of each kind in turn: a hỏi–đáp of six target questions says less.
-        pairs = first + _interleave(self._target_questions(q), tasks, self._responsibility_questions(q),
-                                    self._deadline_questions(q))
-        seen: set[tuple] = set()
+        pairs = first + _interleave(self._target_questions(q), self._section_questions(q, _TASK_ROLES),
+                                    self._responsibility_questions(q), self._deadline_questions(q),
+                                    self._section_questions(q, ("goals",)))
+        used: set[tuple[str, int]] = set()
         n = 0
         for question, passages in pairs:
-            key = tuple((p.doc_id, p.start) for p in passages)
-            if key in seen or n >= self.total:
-                continue
-            seen.add(key)
+            fresh = [p for p in passages if (p.doc_id, p.start) not in used]
+            if not fresh or n >= self.total:
+                continue  # each quote answers one question only
+            used.update((p.doc_id, p.start) for p in fresh)
             n += 1
-            answer = " ".join(self.notes.quote(p) for p in passages)
             blocks.append(Block("question", question, f["question_label"].format(n=n) + "."))
-            blocks.append(Block("answer", answer, f["answer_label"] + ":"))
+            blocks.append(Block("answer", " ".join(self.notes.quote(p) for p in fresh), f["answer_label"] + ":"))
         return self._draft(f["title"], blocks)
+
+    def _section_questions(self, q: dict, roles: tuple[str, ...]) -> list[tuple[str, list[Passage]]]:
+        """"Về phát triển nhà ở đô thị, kế hoạch đề ra những nhiệm vụ gì?" per section quoted."""
+        passages = self._task_passages() if roles == _TASK_ROLES else [p for p in self._goal_passages() if not self._is_target(p)]
+        by_question: dict[str, list[Passage]] = {}
+        for group in self._grouped(passages)[: self.per_part]:
+            role = group[0].role if group[0].role in ("tasks", "solutions") else "goals"
+            heading = group[0].heading
+            if len(heading) <= _MAX_LEAD_HEADING:
+                question = q[role].format(topic=lower_first(heading), kind=self._kind_word(group[0].doc_id))
+            else:
+                question = q[f"{role}-general"].format(kind=self._kind_word(group[0].doc_id))
+            by_question.setdefault(upper_first(question), []).extend(group)
+        return [(question, passages[:2]) for question, passages in by_question.items()]
+
+    def _is_target(self, p: Passage) -> bool:
+        return any(t.doc_id == p.doc_id and p.start <= t.start < p.end for t in self.targets)
 
     def _target_questions(self, q: dict) -> list[tuple[str, list[Passage]]]:
         out = []
@@ -241,12 +277,17 @@ class Composer:
                 continue
             horizon = upper_first(p.heading)
             if t.kind == "figure":
-                indicator = lower_first(t.indicator)
-                template = q["figure"] if indicator.startswith(_MEASURES) else q["figure-share"] if t.unit == "%" else q["figure-other"]
+                indicator = _as_written(lower_first(t.indicator), t.quote, sentence_start=False)
+                if "duy trì" in t.quote.lower():
+                    template = q["figure-keep"]
+                elif indicator.startswith(_MEASURES):
+                    template = q["figure"]
+                else:
+                    template = q["figure-share"] if t.unit == "%" else q["figure-other"]
                 out.append((template.format(horizon=horizon, indicator=indicator), [p]))
             elif t.kind == "urban-class":
-                subject = t.indicator.split(": ", 1)[-1]
-                out.append((q["urban-class"].format(horizon=horizon, subject=lower_first(subject)), [p]))
+                subject = _as_written(t.indicator.split(": ", 1)[-1], t.quote, sentence_start=False)
+                out.append((q["urban-class"].format(horizon=horizon, subject=subject), [p]))
             elif t.kind == "new-town":
                 towns.append(t)
         if towns:
@@ -279,12 +320,33 @@ class Composer:
         return out[: self.per_part]
 
 
+def _as_written(phrase: str, quote: str, sentence_start: bool = True) -> str:
+    """The phrase with the quote's own capitals: "thị trấn Tuần Giáo", not "Thị trấn Tuần Giáo";
+    a capital that only starts the quote's sentence is dropped mid-sentence."""
+    i = quote.lower().find(phrase.lower())
+    if i < 0:
+        return phrase
+    written = quote[i : i + len(phrase)]
+    return written if sentence_start or i > 0 else lower_first(written)
+
+
 def _short_task(task: str) -> str:
-    """The first clause of a task, cut at a word boundary: a question, not a paragraph."""
+    """The first clause of a task without its deadline, cut where a phrase ends: a question must
+    not hold its own answer, nor stop in the middle of a name."""
+    for w in sorted(find_times(task), key=lambda w: -w.start):
+        task = task[: w.start] + task[w.end :]
+    task = re.sub(r"\s*\(\s*\)", "", task)
     first = task.split("; ")[0].split(", phấn đấu")[0]
     words = first.split()
-    text = " ".join(words[:_MAX_TASK_WORDS]) + (" …" if len(words) > _MAX_TASK_WORDS else "")
-    return lower_first(text)
+    if len(words) > _MAX_TASK_WORDS:
+        cut = next((i for i in range(_MAX_TASK_WORDS, 7, -1) if words[i].lower() in _PHRASE_STARTS
+                    or words[i - 1].endswith(",")), None)
+        if cut is None:
+            cut = _MAX_TASK_WORDS
+            while cut < len(words) and cut < _MAX_TASK_WORDS + 4 and words[cut][:1].isupper():
+                cut += 1  # finish the name: "Cửa khẩu Tây Trang"
+        words = words[:cut]
+    return lower_first(" ".join(words).rstrip(",;"))
 
 
 def _interleave(*lists: list) -> list:

@@ -7,6 +7,7 @@ gets an overview: the opening sentence of every item, in document order.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -14,7 +15,7 @@ from typing import Callable
 from .chunking import Chunk
 from .compose import section_label
 from .corpus import ParsedDocument
-from .plan import horizon_of, items
+from .plan import full_heading, horizon_of, items
 from .normalize import is_year
 from .question import analyse, fold
 from .retrieve import Hit
@@ -88,12 +89,16 @@ class Selection:
 
 def select(topic: str, corpus: list[ParsedDocument], chunks: list[Chunk], units: UnitIndex, hits: list[Hit],
            min_coverage: float, max_quote_chars: int) -> Selection:
-    info = analyse(topic, units.abbreviations)
+    subject = subject_of(topic)
+    info = analyse(subject, units.abbreviations)
     tokens = info.tokens
     short_titles = {p.doc_id: p.document.short_title for p in corpus}
     indexed = {c.doc_id for c in chunks}
     docs = [p for p in corpus if p.doc_id in indexed]
-    overview = bool(tokens) and any(_names_document(topic, info.tokens, p, units) for p in docs)
+    named = [p for p in docs if tokens and _names_document(subject, tokens, p, units)]
+    overview = bool(named)
+    if overview:
+        docs = named  # an overview of the document the topic names, not of the whole corpus
     rank = {h.chunk.chunk_id: n for n, h in enumerate(hits)}
     by_doc: dict[str, list[Chunk]] = {}
     for c in chunks:
@@ -114,7 +119,7 @@ def select(topic: str, corpus: list[ParsedDocument], chunks: list[Chunk], units:
         for item in items(parsed):
             if item.role in ("preamble", "closing") and item.section.id == "closing":
                 continue
-            heading = display_title(item.section.title)
+            heading = display_title(full_heading(parsed, item.section))
             heading_tokens = folded_tokens(heading)
             horizon = horizon_of(parsed.tree, item.section) or ""
             for n, (s, e) in enumerate(_quotable(text, item.start, item.end, max_quote_chars)):
@@ -138,17 +143,32 @@ def select(topic: str, corpus: list[ParsedDocument], chunks: list[Chunk], units:
     return Selection(topic, overview, passages, relevant, docs, short_titles, cover, required)
 
 
+# How drafters phrase a request around its subject: "tuyên truyền về nhà ở xã hội" is about
+# "nhà ở xã hội"; "kế hoạch về đô thị thông minh" about "đô thị thông minh".
+_FRAMING = re.compile(
+    r"^(?:(?:đề cương|tài liệu|bài|tin bài|tin|nội dung)\s+)?(?:tuyên truyền|giới thiệu|quán triệt|hỏi\s*[-–]?\s*đáp|kế hoạch|"
+    r"chương trình|nội dung|vấn đề|chủ đề)\s+(?:về|nội dung|chủ đề)\s+", re.IGNORECASE)
+
+
+def subject_of(topic: str) -> str:
+    """The subject of a request, without the drafter's framing words."""
+    stripped = _FRAMING.sub("", topic.strip())
+    return stripped if stripped.strip() else topic
+
+
 def _names_document(topic: str, tokens: tuple[str, ...], parsed: ParsedDocument, units: UnitIndex) -> bool:
     """The topic is the document itself ("Kế hoạch thực hiện Nghị quyết 06"), not one of its
     subjects ("quy hoạch đô thị", whose words are also in the title): its words are the title's
     and it names the document by its kind or a number of its title."""
     doc = parsed.document
     title_tokens = folded_tokens(f"{doc.title} {doc.short_title}")
+    numbers = [t for t in tokens if "_" not in t and t.isdigit() and not is_year(t)]
+    if any(n not in title_tokens for n in numbers):
+        return False  # "Nghị quyết số 16" is not this plan on Nghị quyết 06
     if coverage(tokens, title_tokens, frozenset(), units.idf) < _OVERVIEW:
         return False
     folded = fold(topic)
-    numbers = [t for t in tokens if t.isdigit() and t in title_tokens and not is_year(t)]
-    return bool(numbers) or any(fold(w) in folded for w in (doc.meta.get("kind", "") or "kế hoạch", "nghị quyết") if w)
+    return bool(numbers) or fold(doc.short_title) in folded
 
 
 def key_terms(tokens: tuple[str, ...], units: UnitIndex) -> frozenset[str]:
@@ -162,7 +182,9 @@ def key_terms(tokens: tuple[str, ...], units: UnitIndex) -> frozenset[str]:
         return frozenset()
     top = max(units.idf(t) for t in unigrams)
     key = [t for t in unigrams if units.idf(t) >= _KEY_IDF_SHARE * top]
-    bigrams = {t for t in tokens if "_" in t and all(part in key for part in t.split("_"))}
+    # A bigram the corpus never uses ("nghị quyết 16" where the text says "Nghị quyết số 16") is
+    # not required: its syllables already are.
+    bigrams = {t for t in tokens if "_" in t and all(part in key for part in t.split("_")) and units.df.get(t, 0)}
     return frozenset(key) | frozenset(bigrams)
 
 

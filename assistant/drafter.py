@@ -14,13 +14,14 @@ import yaml
 
 from .draft_compose import Composer, compose_draft
 from .draft_select import select
-from .drafting import KINDS, LENGTHS, MARKER, Block, Draft, verify_draft
+from .drafting import KINDS, LENGTHS, Block, Draft, verify_draft
+from .verify import DECLINE_MARK, MARKER, claims
 from .errors import AssistantError
+from .normalize import is_year, nfc
 from .prompts import load_prompt
 
 log = logging.getLogger(__name__)
 
-DECLINE_MARK = "KHÔNG_ĐỀ_CẬP"
 MAX_TOPIC_CHARS = 300
 MAX_AUDIENCE_CHARS = 120
 _HEADING = re.compile(r"^(?P<label>[IVX]{1,5})[.\-–]\s+(?P<text>.+)$")
@@ -39,15 +40,15 @@ class DraftError(AssistantError):
 def check_request(kind: str, topic: str, audience: str | None, length: str | None) -> tuple[str, str, str, str]:
     if kind not in KINDS:
         raise DraftError(f"unknown draft kind '{kind}'; use one of {', '.join(KINDS)}.")
-    topic = " ".join((topic or "").split())
+    topic = " ".join(nfc(topic or "").split())
     if not topic:
         raise DraftError("the topic is empty; say what the material is about, e.g. --topic 'phát triển nhà ở đô thị'.")
     if len(topic) > MAX_TOPIC_CHARS:
         raise DraftError(f"the topic has {len(topic)} characters; keep it under {MAX_TOPIC_CHARS}.")
-    audience = " ".join((audience or "").split())
+    audience = " ".join(nfc(audience or "").split())
     if len(audience) > MAX_AUDIENCE_CHARS:
         raise DraftError(f"the audience has {len(audience)} characters; keep it under {MAX_AUDIENCE_CHARS}.")
-    key = LENGTHS.get((length or "vừa").strip().lower())
+    key = LENGTHS.get(nfc(length or "vừa").strip().lower())
     if key is None:
         raise DraftError(f"unknown length '{length}'; use ngắn, vừa or dài.")
     return kind, topic, audience, key
@@ -67,7 +68,7 @@ class Drafter:
         kind, topic, audience, length = check_request(kind, topic, audience, length)
         backend = backend or self.settings.backend
         engine = self.assistant.engine()
-        engine._check_backend(backend)
+        engine.check_backend(backend)
         frames = self.frames()
         index = self.assistant.index
         hits = self.assistant.search(topic, k=self.settings.draft_k)
@@ -78,6 +79,8 @@ class Drafter:
         composer = Composer(kind, selection, frames, length, audience, self.assistant.targets(),
                             self.assistant.responsibilities(), self.assistant.timeline(), self.settings.draft_min_coverage)
         draft = compose_draft(composer)
+        if not draft.footnotes:  # the topic matched, but nothing of this kind can be said about it
+            return self._declined(kind, topic, audience, length, backend, f"nothing to put in a {kind} on this topic")
         problems = verify_draft(draft, self._titles())
         if problems:  # the documents' own sentences should always verify: never show it if not
             log.error("extractive draft failed verification: %s", problems)
@@ -105,7 +108,7 @@ class Drafter:
             "instructions": frames["llm_instructions"][base.kind], "topic": base.topic,
             "audience": base.audience or "cán bộ, đảng viên và Nhân dân", "length": base.length,
         }
-        model = self.assistant.engine()._model(backend)
+        model = self.assistant.engine().model(backend)
         try:
             raw = (ChatPromptTemplate.from_messages(messages) | model | StrOutputParser()).invoke(inputs)
             draft, problems = self._checked(raw, base, backend)
@@ -154,7 +157,9 @@ def parse_blocks(raw: str) -> list[Block]:
         else:
             m = _NUMBERED.match(line)
             if m:
-                short = len(m["text"]) < 90 and not MARKER.search(m["text"]) and not m["text"].endswith(".")
+                # a heading states nothing: a numbered line with a figure or name is a point
+                short = (len(m["text"]) < 90 and not MARKER.search(m["text"]) and not m["text"].endswith(".")
+                         and all(is_year(c) for c in claims(m["text"])))
                 blocks.append(Block("subheading" if short else "point", m["text"].strip(), f"{m['label']}."))
             else:
                 blocks.append(Block("paragraph", line))

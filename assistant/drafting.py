@@ -16,15 +16,17 @@ from .bodies import find_bodies
 from .normalize import years
 from .spans import strip_mark
 from .structure import display_title
-from .verify import claim_key, claims, supported
+from .verify import MARKER, claim_key, claims, supported
 
 KINDS = ("de-cuong", "hoi-dap", "tin-bai", "talking-points")
 # Accepted spellings of a length -> the key used in prompts/drafts.yaml.
 LENGTHS = {"ngắn": "ngắn", "ngan": "ngắn", "short": "ngắn", "vừa": "vừa", "vua": "vừa", "medium": "vừa",
            "trung bình": "vừa", "dài": "dài", "dai": "dài", "long": "dài"}
 # Blocks that frame the draft (title, headings); they are checked against every footnote.
-FRAME_KINDS = ("title", "subtitle", "heading", "subheading", "label")
-MARKER = re.compile(r"\[(\d{1,3})\]")
+FRAME_KINDS = ("title", "subtitle", "heading", "subheading")
+# The user's own request echoed back ("Chủ đề: ...", "Đối tượng: ..."): shown as such, never
+# evidence for anything and never checked as a claim of the documents.
+REQUEST_KIND = "request"
 MARKER_WITH_SPACE = re.compile(r"\s?\[\d{1,3}\]")
 
 
@@ -38,6 +40,7 @@ class Footnote:
     start: int = 0
     end: int = 0
     page: int | None = None
+    heading: str = ""  # the cited section's heading as written
 
     def as_dict(self) -> dict:
         return {"n": self.n, "doc_id": self.doc_id, "section_id": self.section_id, "label": self.label,
@@ -118,15 +121,20 @@ def evidence_of(footnotes, extra: tuple[str, ...] = ()) -> str:
 
 def verify_draft(draft: Draft, doc_titles: dict[str, str]) -> list[str]:
     """Problems found; empty means every figure, date, document number and name of the draft
-    is in a footnoted quote. A block is checked against its own footnotes; headings and the
-    title (which only frame the content) against all of them and the user's topic."""
+    is in a footnoted quote. A block is checked against its own footnotes (a question against
+    its answer's). Headings and the title frame the content: their names may come from any
+    footnote, their figures only from section headings and document titles ("Đến năm 2025"),
+    so a heading can never state a target. The user's topic is never evidence."""
     if draft.refused:
         return []  # a decline states nothing about the documents but their names
     by_n = {f.n: f for f in draft.footnotes}
     titles = tuple(doc_titles.values())
-    everything = evidence_of(draft.footnotes, titles + (draft.topic, draft.audience))
+    everything = evidence_of(draft.footnotes, titles + tuple(f.heading for f in draft.footnotes))
+    headings = claim_key(" | ".join(titles + tuple(f.label for f in draft.footnotes) + tuple(f.heading for f in draft.footnotes)))
     problems: list[str] = []
     for i, block in enumerate(draft.blocks):
+        if block.kind == REQUEST_KIND:
+            continue
         notes = block.notes
         if block.kind == "question" and i + 1 < len(draft.blocks):
             notes = draft.blocks[i + 1].notes  # a question is backed by its answer's footnotes
@@ -137,8 +145,8 @@ def verify_draft(draft: Draft, doc_titles: dict[str, str]) -> list[str]:
         cited = [by_n[n] for n in notes]
         framing = block.kind in FRAME_KINDS
         text = display_title(strip_mark(block.plain)) if framing else strip_mark(block.plain)
-        evidence = everything if framing else evidence_of(cited, titles)
         for claim in claims(text):
+            evidence = (headings if claim[:1].isdigit() else everything) if framing else evidence_of(cited, titles)
             if not supported(claim, evidence):
                 problems.append(f"'{claim}' in “{block.text[:60]}” is not in its footnoted quotes")
         if not framing:

@@ -172,11 +172,19 @@ def _save_atomically(path: Path, save) -> Path:
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise ExportError(f"folder '{path.parent}' does not exist; create it or choose another --out.")
+    if path.is_dir():
+        raise ExportError(f"'{path}' is a folder; give a file name such as {path / 'de-cuong.docx'}.")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent or ".")
     os.close(fd)
     try:
         save(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an exported file is for sharing
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"cannot write '{path}': {exc.strerror or exc}.") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .corpus import ParsedDocument
 from .normalize import fold_diacritics, years
-from .spans import body_span, is_heading_only, lines
+from .spans import body_span, is_heading_only, lines, strip_mark
 from .structure import CLOSING_ID, PREAMBLE, Section, SectionTree
 
 # Words of a part's title (accent-folded) -> the role of everything under it. Checked in order:
@@ -23,6 +23,7 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tasks", ("nhiem vu",)),
     ("solutions", ("giai phap",)),
 )
+_FULL_HEADING_MAX = 200
 ROLES = ("preamble", "purpose", "goals", "tasks", "solutions", "organisation", "closing", "other")
 
 
@@ -76,3 +77,13 @@ def items(parsed: ParsedDocument, roles: tuple[str, ...] | None = None) -> list[
             if end > start:
                 out.append(Item(parsed.doc_id, section, role, start, end, text[start:end]))
     return out
+
+
+def full_heading(parsed: ParsedDocument, section: Section) -> str:
+    """A section's heading as written, not cut to the tree's display length ("Hoàn thiện, cụ
+    thể hóa các cơ chế, chính sách ... bền vững"); a numbered paragraph keeps its short title."""
+    if section.kind in (PREAMBLE, CLOSING_ID):
+        return section.title
+    line = parsed.document.text[section.start : section.own_end].split("\n", 1)[0]
+    text = strip_mark(line).strip().rstrip(":")
+    return text if text and len(text) <= _FULL_HEADING_MAX and not text.endswith(".") else section.title

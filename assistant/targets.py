@@ -9,10 +9,10 @@ year and where it comes from, with the exact clause as quote:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .corpus import ParsedDocument
-from .plan import horizon_of, items
+from .plan import full_heading, horizon_of, items
 from .spans import clauses, sentences
 from .timeexpr import key
 
@@ -30,6 +30,7 @@ _UNIVERSAL = re.compile(r"^(?:phổ cập|phủ sóng|bao phủ)\s+")
 _LEAD_IN = re.compile(r"^(?:phấn đấu|đảm bảo|bảo đảm|tiếp tục|duy trì|nâng)\s+(?:xây dựng\s+|đạt\s+)?", re.IGNORECASE)
 _TRAIL = re.compile(r"(?:\s+(?:phấn đấu|đạt|duy trì|là|ở mức|tăng lên|giảm xuống|chiếm|đạt mức))+\s*$", re.IGNORECASE)
 _MAX_SUFFIX_WORDS = 6
+_SUFFIX_END = re.compile(r"\s+(?:(?:trước|đến|trong|vào) năm|tại|trên địa bàn|theo)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Target:
     doc_id: str = ""
     comparator: str = ""  # "trên", "khoảng", "tối thiểu", "đạt tiêu chí đô thị" ...
     kind: str = "figure"  # "figure" | "urban-class" | "new-town" | "coverage"
+    heading: str = ""  # the section heading the horizon comes from: "Đến năm 2025"
     start: int = 0
     end: int = 0
 
@@ -56,17 +58,28 @@ class Target:
 
 
 def extract_targets(parsed: ParsedDocument) -> list[Target]:
+    """Targets of the "Mục tiêu" part, and figures with their own year in tasks and solutions
+    ("hoàn thành 500 căn hộ nhà ở xã hội trước năm 2025")."""
     text = parsed.document.text
     out: list[Target] = []
-    for item in items(parsed, ("goals",)):
-        horizon = horizon_of(parsed.tree, item.section) or ""
+    for item in items(parsed, ("goals", "tasks", "solutions")):
+        goal = item.role == "goals"
+        horizon = (horizon_of(parsed.tree, item.section) or "") if goal else ""
+        heading = full_heading(parsed, item.section)
         for s_start, s_end in sentences(text, item.start, item.end):
+            if not goal:
+                for c_start, c_end in clauses(text, s_start, s_end):
+                    if _own_horizon(key(text[c_start:c_end])):
+                        out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section.id, "", c_start, c_end)
+                                if t.kind == "figure"]
+                continue
             towns = _NEW_TOWNS.search(key(text[s_start:s_end]))
             if towns:
-                out += _new_towns(parsed, item.section.id, horizon, s_start, s_start + towns.end(), s_end)
-                continue
-            for c_start, c_end in clauses(text, s_start, s_end):
-                out += _targets_in_clause(parsed, item.section.id, horizon, c_start, c_end)
+                found = _new_towns(parsed, item.section.id, horizon, s_start, s_start + towns.end(), s_end)
+            else:
+                found = [t for c_start, c_end in clauses(text, s_start, s_end)
+                         for t in _targets_in_clause(parsed, item.section.id, horizon, c_start, c_end)]
+            out += [replace(t, heading=heading) for t in found]
     return out
 
 
@@ -97,7 +110,8 @@ def _targets_in_clause(parsed: ParsedDocument, section_id: str, horizon: str, st
         prefix = _clean(clause[previous_end : v.start()])
         suffix_text = clause[v.end() :]
         nxt = next((w for w in values if w.start() >= v.end()), None)
-        suffix = _clean(suffix_text[: (nxt.start() - v.end()) if nxt else len(suffix_text)])
+        suffix = suffix_text[: (nxt.start() - v.end()) if nxt else len(suffix_text)]
+        suffix = _clean(_SUFFIX_END.split(suffix, 1)[0])  # "... nhà ở xã hội| trước năm 2025 tại ..."
         value = clause[v.start("low") : v.end("high") if v["high"] else v.end("low")]
         unit = clause[v.start("unit") : v.end("unit")].replace("m2", "m²")
         if prefix and suffix and len(suffix.split()) <= _MAX_SUFFIX_WORDS:
@@ -118,13 +132,13 @@ def _new_towns(parsed: ParsedDocument, section_id: str, horizon: str, sentence_s
     for c_start, c_end in clauses(text, start, end):
         town = text[c_start:c_end].strip().rstrip(".;…").rstrip(". ")
         if town:
-            rows.append(Target("Đô thị mới", town, "", horizon, section_id, quote, parsed.doc_id, "xây dựng", "new-town",
-                               sentence_start, sentence_start + len(quote)))
+            rows.append(Target("Đô thị mới", town, "", horizon, section_id, quote, parsed.doc_id, comparator="xây dựng",
+                               kind="new-town", start=sentence_start, end=sentence_start + len(quote)))
     return rows
 
 
 def _own_horizon(k: str) -> str:
-    m = re.search(r"(?:đến|tới|vào) năm ((?:19|20)\d\d)", k)
+    m = re.search(r"(?:đến|tới|vào|trước|trong) năm ((?:19|20)\d\d)", k)
     return m.group(1) if m else ""
 
 

@@ -54,9 +54,12 @@ class Deadline:
     year: int | None = None
     start: int = 0
     end: int = 0
+    order: tuple[int, int, int] = (9999, 99, 99)  # (year, month, day) of a deadline, for sorting
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        row = asdict(self)
+        del row["order"]
+        return row
 
 
 @dataclass(frozen=True)
@@ -91,15 +94,14 @@ def timeline(parsed: ParsedDocument) -> list[Deadline]:
             task = _task_text(s.text[s.task_from :], [when], s.task_from, around=when)
             bodies = "; ".join(dict.fromkeys(b for b, _ in s.leads))
             rows.append(Deadline(when.label, when.kind, bodies, task, s.item.section.id, s.text.strip(), parsed.doc_id,
-                                 when.year, s.start, s.end))
+                                 when.year, s.start, s.end, when.sort))
     dated = sorted((r for r in rows if r.kind == "deadline"), key=sort_key)
     return dated + [r for r in rows if r.kind != "deadline"]
 
 
 def sort_key(row: Deadline) -> tuple:
     """(year, month, day) of a dated row, for a chronological order across documents."""
-    when = next(w for w in find_times(row.quote) if w.label == row.when)
-    return when.sort
+    return row.order
 
 
 def _assignments(parsed: ParsedDocument) -> list[_Sentence]:

@@ -32,10 +32,14 @@ _RECURRING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<!\w)(?:hằng|hàng) năm(?!\w)", "Hằng năm"),
         (r"(?<!\w)(?:hằng|hàng) quý(?!\w)", "Hằng quý"),
         (r"(?<!\w)(?:hằng|hàng) tháng(?!\w)", "Hằng tháng"),
-        (r"(?<!\w)6 tháng(?: một lần| 1 lần)?(?!\w)", "6 tháng một lần"),
+        (r"(?<!\w)(?:6|sáu) tháng (?:một|1) lần(?!\w)", "6 tháng một lần"),
+        (r"(?<!\w)định kỳ (?:6|sáu) tháng(?!\w)", "Định kỳ 6 tháng"),
         (r"(?<!\w)định kỳ(?!\w)", "Định kỳ"),
     )
 )
+_HALF_YEAR = re.compile(r"(?<!\w)(?:6|sáu) tháng (?P<half>đầu|cuối) năm (?P<y>(?:19|20)\d\d)(?!\d)")
+# "kế hoạch ... hằng năm" names a yearly plan, it does not make the task recurring.
+_YEARLY_NOUN = re.compile(r"(?:kế hoạch|chỉ tiêu|chương trình|ngân sách|dự toán)[^,;.()]{0,60}$")
 _LEAD_LABEL = {"trước": "Trước", "trong": "Trong", "hết": "Hết", "đến hết": "Đến hết", "xong trước": "Trước",
                "hoàn thành": "", "hoàn thành trước": "Trước", "hoàn thành trong": "Trong"}
 
@@ -80,8 +84,14 @@ def find_times(text: str) -> list[When]:
     for m in _NOTE_YEAR.finditer(k):
         y = int(m["y"])
         found.append(When(f"Năm {y}", "deadline", m.start("y") - len("năm "), m.start("y") + 4, y, (y, 12, 31)))
+    for m in _HALF_YEAR.finditer(k):
+        y = int(m["y"])
+        month = 6 if m["half"] == "đầu" else 12
+        found.append(When(f"6 tháng {m['half']} năm {y}", "deadline", m.start(), m.end(), y, (y, month, 30)))
     for pattern, label in _RECURRING:
         for m in pattern.finditer(k):
+            if label.startswith("Hằng") and _YEARLY_NOUN.search(k[max(0, m.start() - 80) : m.start()]):
+                continue
             found.append(When(label, "recurring", m.start(), m.end()))
     found.sort(key=lambda w: (w.start, -(w.end - w.start)))
     out: list[When] = []

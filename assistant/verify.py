@@ -14,6 +14,10 @@ from .answer import Citation
 from .chunking import Chunk
 from .normalize import fold_diacritics, match_key, proper_names
 
+# What generative backends write: a citation marker "[3]" and the one-line decline.
+MARKER = re.compile(r"\[(\d{1,3})\]")
+DECLINE_MARK = "KHÔNG_ĐỀ_CẬP"
+
 _DOC_NUMBER = re.compile(r"\b\d+[-/][A-ZĐ]{1,6}(?:[-/][A-ZĐ]{1,6})+\b")
 # dates and ratios (24/01/2022, 1/500) stay whole
 _NUMBER = re.compile(r"\d+(?:[.,/]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?\s*%?")

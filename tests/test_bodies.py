@@ -12,7 +12,9 @@ from assistant.bodies import find_bodies
     ("Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo UBND tỉnh", ["Ban cán sự đảng UBND tỉnh", "UBND tỉnh"]),
     ("Các huyện ủy, thị ủy, thành ủy xây dựng", ["Các huyện ủy, thị ủy, thành ủy"]),
     ("Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh",
-     ["Các cấp ủy", "Các tổ chức đảng", "Chính quyền các cấp", "Ủy ban MTTQ Việt Nam tỉnh", "Các đoàn thể chính trị - xã hội"]),
+     ["Các cấp ủy", "Các tổ chức đảng", "Chính quyền", "Mặt trận Tổ quốc", "Các đoàn thể chính trị - xã hội"]),
+    ("Ủy ban nhân dân thành phố Điện Biên Phủ lập kế hoạch", ["UBND thành phố Điện Biên Phủ"]),
+    ("UBND huyện chủ trì", []),  # no name, no particular body
     ("Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, Sở Kế hoạch và Đầu tư",
      ["Sở Xây dựng", "Sở Tài chính", "Sở Kế hoạch và Đầu tư"]),
     ("Tăng cường tổ chức quán triệt", []),  # "tổ chức" as a verb is not "tổ chức đảng"

@@ -113,3 +113,5 @@ def test_draft_is_written_to_docx_and_bad_requests_are_one_line(built_assistant,
     declined = run("draft", "tin-bai", "--topic", "giải bóng đá", "--out", str(tmp_path / "x.docx"), env=env)
     assert declined.returncode == 1 and "Tài liệu không đề cập" in declined.stdout
     assert not (tmp_path / "x.docx").exists()
+    shown = run("draft", "tin-bai", "--topic", "giải bóng đá", env=env)  # a decline is an answer, like `ask`
+    assert shown.returncode == 0 and "Tài liệu không đề cập" in shown.stdout

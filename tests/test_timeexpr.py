@@ -15,9 +15,11 @@ from assistant.timeexpr import find_times
     ("trình UBND tỉnh trong tháng 06/2023", "Trong tháng 06/2023", "deadline"),
     ("tổ chức quán triệt (thực hiện thường xuyên)", "Thường xuyên", "recurring"),
     ("Thường xuyên cập nhật hồ sơ địa chính", "Thường xuyên", "recurring"),
-    ("kế hoạch phát triển kinh tế - xã hội hằng năm của tỉnh", "Hằng năm", "recurring"),
     ("báo cáo hàng quý", "Hằng quý", "recurring"),
     ("Định kỳ rà soát, điều chỉnh quy hoạch", "Định kỳ", "recurring"),
+    ("Định kỳ 6 tháng báo cáo Ban Thường vụ", "Định kỳ 6 tháng", "recurring"),
+    ("sơ kết 6 tháng đầu năm 2023", "6 tháng đầu năm 2023", "deadline"),
+    ("tổ chức kiểm tra hằng năm", "Hằng năm", "recurring"),
 ])
 def test_deadlines_and_recurrences_are_found(text, label, kind):
     found = find_times(text)
@@ -31,6 +33,8 @@ def test_deadlines_and_recurrences_are_found(text, label, kind):
     "Quy hoạch tỉnh Điện Biên thời kỳ 2021- 2030",
     "giai đoạn 2021-2025, định hướng đến năm 2030",
     "mạng 4G, 5G đạt 100%",
+    "trong 6 tháng",  # a duration, not a recurrence
+    "kế hoạch phát triển kinh tế - xã hội hằng năm của tỉnh",  # a yearly plan, not a recurring task
 ])
 def test_dates_that_are_not_deadlines_are_ignored(text):
     assert find_times(text) == []
