@@ -51,17 +51,18 @@ class AnswerEngine:
         )
 
     # --- chain steps ---------------------------------------------------------------------
-    def invoke(self, question: str, history=None, backend: str | None = None) -> Answer:
+    def invoke(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
+               k: int | None = None) -> Answer:
         self.check_backend(backend or self.settings.backend)
         return self.chain.invoke({"question": question, "history": history or [], "backend": backend or self.settings.backend,
-                                  "started": time.perf_counter()})
+                                  "mode": mode, "k": k, "started": time.perf_counter()})
 
     def _standalone(self, state: dict) -> str:
         return rewrite(state["question"].strip(), state["history"])
 
     def _retrieve(self, state: dict) -> list[Hit]:
         t = time.perf_counter()
-        hits = self.assistant.search(state["standalone"], k=self.settings.answer_k)
+        hits = self.assistant.search(state["standalone"], k=state.get("k") or self.settings.answer_k, mode=state.get("mode"))
         state.setdefault("timings", {})["retrieve_ms"] = round((time.perf_counter() - t) * 1000, 1)
         return hits
 
@@ -77,13 +78,14 @@ class AnswerEngine:
         timings = {"total_ms": round((time.perf_counter() - state["started"]) * 1000, 1)}
         return _with(answer, question=state["standalone"], timings=timings)
 
-    def stream(self, question: str, history=None, backend: str | None = None) -> Iterator[str | Answer]:
+    def stream(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
+               k: int | None = None) -> Iterator[str | Answer]:
         """Verified sentences as they are ready (generative backends), then the final Answer."""
         backend = backend or self.settings.backend
         self.check_backend(backend)
         started = time.perf_counter()
         standalone = rewrite(question.strip(), history or [])
-        hits = self.assistant.search(standalone, k=self.settings.answer_k)
+        hits = self.assistant.search(standalone, k=k or self.settings.answer_k, mode=mode)
         if backend == "extractive":
             answer = self._extractive(standalone, hits)
             yield answer.text

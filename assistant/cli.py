@@ -342,6 +342,14 @@ def sections(
         typer.echo(f"{indent}{s.id:<{width - len(indent)}}{s.heading}  ({s.chars} ký tự)")
 
 
+@app.command()
+def serve() -> None:
+    """Start the Gradio app (same as `python app.py`): http://127.0.0.1:7860 by default."""
+    from .ui.server import serve as run
+
+    run()
+
+
 def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # `assistant sections ... | head` should end quietly, like any Unix tool.

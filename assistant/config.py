@@ -62,10 +62,20 @@ class Settings:
     # Chroma server (scale-out). Empty host = embedded persistent Chroma under index_dir.
     chroma_host: str = ""
     chroma_port: int = 8000
+    # Writable data of the app (feedback database), never in git.
+    data_dir: Path = PROJECT_ROOT / "data"
+    # Chat requests served at once by the app (the rest wait in Gradio's queue).
+    concurrency: int = 2
+    # Optional login for the app: "user:password,user2:password2" (empty = no login).
+    users: str = ""
     # Largest document file accepted (MiB); larger uploads are refused before parsing.
     max_file_mb: int = 50
     # Largest total uncompressed size of a .docx package (MiB): guards against zip bombs.
     max_docx_uncompressed_mb: int = 200
+
+    @property
+    def logins(self) -> list[tuple[str, str]]:
+        return [tuple(u.split(":", 1)) for u in self.users.split(",")] if self.users else []
 
     @property
     def manifest_path(self) -> Path:
@@ -102,6 +112,11 @@ class Settings:
             raise ConfigError(f"ASSISTANT_BACKEND={self.backend!r}; use one of {', '.join(BACKENDS)}.")
         if not 1 <= self.search_k <= 100:
             raise ConfigError("ASSISTANT_SEARCH_K must be between 1 and 100.")
+        if self.concurrency < 1:
+            raise ConfigError("ASSISTANT_CONCURRENCY must be 1 or more.")
+        if self.users and any(":" not in u or not u.split(":", 1)[0].strip() or not u.split(":", 1)[1]
+                              for u in self.users.split(",")):
+            raise ConfigError("ASSISTANT_USERS must look like 'user:password,user2:password2'.")
         if self.max_file_mb <= 0 or self.max_docx_uncompressed_mb <= 0:
             raise ConfigError("ASSISTANT_MAX_FILE_MB and ASSISTANT_MAX_DOCX_UNCOMPRESSED_MB must be positive numbers of MiB.")
 

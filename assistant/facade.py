@@ -120,10 +120,12 @@ class Assistant:
             self._engine = AnswerEngine(self)
         return self._engine
 
-    def ask(self, question: str, history=None, backend: str | None = None) -> "Answer":
+    def ask(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
+            k: int | None = None) -> "Answer":
         """A cited Vietnamese answer, or a decline that says what the documents cover."""
-        return self.engine().invoke(question, history, backend)
+        return self.engine().invoke(question, history, backend, mode, k)
 
-    def ask_stream(self, question: str, history=None, backend: str | None = None):
+    def ask_stream(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
+                   k: int | None = None):
         """Verified answer text as it is ready, then the final `Answer`."""
-        return self.engine().stream(question, history, backend)
+        return self.engine().stream(question, history, backend, mode, k)

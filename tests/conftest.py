@@ -66,3 +66,49 @@ def render_pdf(paragraphs: list[str], path: Path, *, user_password: str | None =
         pdf.ln(3)
     pdf.output(str(path))
     return path
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_server(built_assistant, tmp_path_factory):
+    """`python app.py` as a user starts it, on its own corpus copy, index copy and data folder."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    root = tmp_path_factory.mktemp("app")
+    shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
+    shutil.copytree(built_assistant.settings.index_dir, root / "index")
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(root / "corpus"), "ASSISTANT_INDEX_DIR": str(root / "index"),
+           "ASSISTANT_DATA_DIR": str(root / "data"), "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
+    log = open(root / "app.log", "w")
+    proc = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py")], cwd=PROJECT_ROOT, env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                pytest.fail(f"app did not start: {(root / 'app.log').read_text()[-2000:]}")
+            time.sleep(0.5)
+    yield {"url": url, "root": root, "port": port}
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

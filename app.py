@@ -1,0 +1,9 @@
+"""The Gradio app for officials, drafters and evaluators: `python app.py`.
+
+Same as `assistant serve`; see assistant/ui/server.py for the safe defaults and README, "The app".
+"""
+
+from assistant.ui.server import serve
+
+if __name__ == "__main__":
+    serve()

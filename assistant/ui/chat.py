@@ -1,0 +1,159 @@
+"""Hỏi đáp: streaming cited answers in Gradio's messages format, citation chips, the sources
+panel, the `/ask` API and like/dislike feedback. Plain functions over `Assistant`."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from ..answer import Answer
+from .messages import vietnamese
+from .sources import EMPTY, source_html
+
+SOURCE_PREFIX = "Nguồn:"
+MAX_QUESTION_CHARS = 1000
+
+
+@dataclass
+class ChatState:
+    """Per browser session: its id (feedback), and the citations of each answer by message index."""
+
+    session: str = field(default_factory=lambda: uuid.uuid4().hex)
+    answers: dict[int, dict] = field(default_factory=dict)  # message index -> {"question", "answer"}
+    last_feedback: int | None = None
+
+
+def text_of(content) -> str:
+    """Gradio 6 message content: a string, or a list of parts ({"type": "text", "text": ...})."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("value") or "")
+    if isinstance(content, (list, tuple)):
+        return " ".join(text_of(c) for c in content)
+    return ""
+
+
+def user_turns(history: list) -> list[dict]:
+    """The user's questions so far, the history follow-up rewriting needs."""
+    return [{"role": "user", "content": text_of(m.get("content"))} for m in history or []
+            if isinstance(m, dict) and m.get("role") == "user"]
+
+
+def chip_label(citation) -> str:
+    return citation.label or f"{citation.doc_id} — Mục {citation.section_id}"
+
+
+def answer_messages(answer: Answer) -> list[dict]:
+    """The answer, then one collapsed message per source (Gradio's metadata title)."""
+    text = answer.text
+    if answer.citations:
+        chips = " ".join(f"`{c.section_id if c.section_id in ('preamble', 'closing') else 'Mục ' + c.section_id}`"
+                         for c in _unique(answer.citations))
+        text += f"\n\n**Nguồn:** {chips}"
+    out = [{"role": "assistant", "content": text}]
+    for c in _unique(answer.citations):
+        page = f", trang {c.page}" if c.page else ""
+        out.append({"role": "assistant", "content": f"“{c.quote}”",
+                    "metadata": {"title": f"{SOURCE_PREFIX} {chip_label(c)}{page}", "status": "done"}})
+    return out
+
+
+def _unique(citations):
+    seen, out = set(), []
+    for c in citations:
+        if (c.doc_id, c.start, c.end) not in seen:
+            seen.add((c.doc_id, c.start, c.end))
+            out.append(c)
+    return out
+
+
+def respond(assistant, message: str, history: list, state: ChatState | None, backend: str | None = None,
+            mode: str | None = None, k: int | None = None):
+    """Yields (history, state, chip choices, sources html) as the answer streams in."""
+    state = state or ChatState()
+    history = list(history or [])
+    question = " ".join((message or "").split())
+    if not question:
+        yield history, state, [], EMPTY
+        return
+    if len(question) > MAX_QUESTION_CHARS:
+        history += [{"role": "user", "content": question[:200] + "…"},
+                    {"role": "assistant", "content": f"Câu hỏi quá dài (tối đa {MAX_QUESTION_CHARS} ký tự). Hãy hỏi ngắn gọn hơn."}]
+        yield history, state, [], EMPTY
+        return
+    previous = user_turns(history)
+    history.append({"role": "user", "content": question})
+    history.append({"role": "assistant", "content": "…"})
+    yield list(history), state, [], EMPTY
+    shown = ""
+    answer = None
+    try:
+        for event in assistant.ask_stream(question, history=previous, backend=backend or None, mode=mode or None, k=k or None):
+            if isinstance(event, str):
+                shown += event
+                history[-1] = {"role": "assistant", "content": shown}
+                yield list(history), state, [], EMPTY
+            else:
+                answer = event
+    except Exception as exc:  # shown in Vietnamese; the session keeps working
+        history[-1] = {"role": "assistant", "content": vietnamese(exc)}
+        yield history, state, [], EMPTY
+        return
+    history.pop()
+    index = len(history)
+    history += answer_messages(answer)
+    state.answers[index] = {"question": answer.question or question, "answer": answer}
+    chips = [chip_label(c) for c in _unique(answer.citations)]
+    first = source_html(assistant, answer.citations[0].doc_id, answer.citations[0].start, answer.citations[0].end) \
+        if answer.citations else EMPTY
+    yield history, state, chips, first
+
+
+def show_source(assistant, state: ChatState | None, label: str | None) -> str:
+    """The sources panel for a chip of the latest answer."""
+    if not state or not state.answers or not label:
+        return EMPTY
+    answer = state.answers[max(state.answers)]["answer"]
+    for c in answer.citations:
+        if chip_label(c) == label:
+            return source_html(assistant, c.doc_id, c.start, c.end)
+    return EMPTY
+
+
+def record_vote(store, state: ChatState | None, index: int | None, liked: bool | None) -> tuple[ChatState, str]:
+    """A like or dislike on an answer (or on one of its source messages)."""
+    state = state or ChatState()
+    owners = [i for i in state.answers if index is not None and i <= index]
+    if not owners:
+        return state, "Chỉ đánh giá được câu trả lời của trợ lý."
+    entry = state.answers[max(owners)]
+    answer: Answer = entry["answer"]
+    state.last_feedback = store.record(state.session, entry["question"], answer.text,
+                                       [f"{c.doc_id}#{c.section_id}" for c in answer.citations], liked)
+    verdict = "hữu ích" if liked else "chưa đạt" if liked is False else "bỏ đánh giá"
+    return state, f"Đã ghi nhận đánh giá “{verdict}”. Có thể thêm góp ý bên dưới."
+
+
+def record_comment(store, state: ChatState | None, comment: str) -> str:
+    if not state or state.last_feedback is None:
+        return "Hãy bấm 👍 hoặc 👎 cho một câu trả lời trước khi gửi góp ý."
+    if not (comment or "").strip():
+        return "Góp ý đang trống."
+    store.comment(state.last_feedback, state.session, comment)
+    return "Đã lưu góp ý. Cảm ơn đồng chí."
+
+
+def api_ask(assistant, question: str, history: list | None = None) -> dict:
+    """The `/ask` endpoint (DESIGN.md): {"text", "refused", "citations": [...]}, for gradio_client."""
+    question = " ".join((question or "").split())
+    if not question:
+        return {"text": "Câu hỏi đang trống.", "refused": True, "citations": [], "error": "empty question"}
+    if len(question) > MAX_QUESTION_CHARS:
+        return {"text": f"Câu hỏi quá dài (tối đa {MAX_QUESTION_CHARS} ký tự).", "refused": True, "citations": [],
+                "error": "question too long"}
+    try:
+        return assistant.ask(question, history=user_turns(history or []) if history and isinstance(history[0], dict)
+                             else history or []).as_dict()
+    except Exception as exc:
+        return {"text": vietnamese(exc), "refused": True, "citations": [], "error": type(exc).__name__}

@@ -1,0 +1,132 @@
+"""The app's handlers without a browser: chat turns, sources, feedback, tables, library,
+drafting and evaluation, and errors in Vietnamese."""
+
+import sqlite3
+
+import pytest
+
+from assistant.errors import DocumentError
+from assistant.feedback import FeedbackStore
+from assistant.ui import handlers as h
+from assistant.ui.chat import ChatState, api_ask, record_comment, record_vote, respond, show_source, text_of
+from assistant.ui.messages import vietnamese
+
+
+@pytest.fixture(scope="module")
+def assistant(built_assistant):
+    return built_assistant
+
+
+def final(assistant, question, history=None, state=None):
+    *_, last = respond(assistant, question, history or [], state)
+    return last
+
+
+def test_a_chat_turn_streams_then_ends_with_answer_chips_and_collapsible_sources(assistant):
+    turns = list(respond(assistant, "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?", [], None))
+    assert turns[0][0][-1] == {"role": "assistant", "content": "…"}  # something shows at once
+    history, state, chips, panel = turns[-1]
+    assert history[0] == {"role": "user", "content": "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?"}
+    assert history[1]["content"].startswith("Trên 26%") and "`Mục II.2.1`" in history[1]["content"]
+    source = history[2]
+    assert source["metadata"]["title"] == "Nguồn: Kế hoạch 06 Điện Biên — Mục II.2.1 (Đến năm 2025)"
+    assert source["content"] == "“Tỷ lệ đô thị hóa phấn đấu đạt trên 26%.”"
+    assert chips == ["Kế hoạch 06 Điện Biên — Mục II.2.1 (Đến năm 2025)"]
+    assert "<mark>Tỷ lệ đô thị hóa phấn đấu đạt trên 26%.</mark>" in panel
+    assert "2.1. Đến năm 2025" in panel and "Số hiệu: không ghi" in panel
+
+
+def test_follow_ups_use_the_chat_history(assistant):
+    history, state, *_ = final(assistant, "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?")
+    history, state, chips, _ = final(assistant, "Còn năm 2030 thì sao?", history, state)
+    assert "32%" in history[-2]["content"] and chips == ["Kế hoạch 06 Điện Biên — Mục II.2.2 (Định hướng đến năm 2030)"]
+    assert "<mark>" in show_source(assistant, state, chips[0])
+
+
+def test_document_text_is_escaped_in_the_sources_panel(assistant):
+    history, state, chips, panel = final(assistant, "Ai chủ trì tuyên truyền?")
+    assert "<script" not in panel and "&gt;" in panel  # the breadcrumb's ">" is text, not markup
+
+
+def test_an_empty_or_huge_question_is_answered_in_vietnamese(assistant):
+    assert final(assistant, "   ")[0] == []
+    history, *_ = final(assistant, "x" * 5000)
+    assert history[-1]["content"].startswith("Câu hỏi quá dài")
+
+
+def test_votes_and_comments_are_stored_in_sqlite(assistant, tmp_path):
+    store = FeedbackStore(tmp_path / "data" / "feedback.sqlite3")
+    history, state, *_ = final(assistant, "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?")
+    state, message = record_vote(store, state, 1, False)
+    assert "chưa đạt" in message
+    assert record_comment(store, state, "Nên nêu cả chỉ tiêu năm 2030") == "Đã lưu góp ý. Cảm ơn đồng chí."
+    rows = sqlite3.connect(tmp_path / "data" / "feedback.sqlite3").execute(
+        "SELECT question, liked, comment, citations FROM feedback").fetchall()
+    assert rows == [("Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?", 0, "Nên nêu cả chỉ tiêu năm 2030",
+                     '["kh-dienbien-nq06#II.2.1"]')]
+    assert record_comment(store, ChatState(), "x").startswith("Hãy bấm")  # no vote yet in this session
+
+
+def test_api_ask_follows_the_design_contract(assistant):
+    result = api_ask(assistant, "Ai chủ trì công tác tuyên truyền?")
+    assert not result["refused"] and result["citations"][0]["section_id"] == "V.5"
+    assert text_of([{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]) == "a b"
+
+
+@pytest.mark.parametrize("problem, expected", [
+    ("PDF is password-protected; save an unprotected copy", "mật khẩu"),
+    ("PDF has no text layer (scanned images only); run OCR", "OCR"),
+    ("text is not valid UTF-8 (byte 3; looks like windows-1258)", "UTF-8"),
+    ("file is 80 MiB, over the 50 MiB limit (ASSISTANT_MAX_FILE_MB).", "quá lớn"),
+    ("unsupported file type '.exe'", "không được hỗ trợ"),
+    ("file is empty.", "rỗng"),
+])
+def test_document_errors_are_explained_in_vietnamese(problem, expected):
+    message = vietnamese(DocumentError("/tmp/x/bao-cao.pdf", problem))
+    assert message.startswith("Không đọc được tệp “bao-cao.pdf”") and expected in message
+
+
+def test_tables_filter_without_accents_and_link_rows_to_sources(assistant):
+    frame, rows, path = h.analytics_view(assistant, "targets", "ty le do thi hoa", h.ALL)
+    assert list(frame["Giá trị"]) == ["26", "32"] and list(frame["Mốc"]) == ["2025", "2030"]
+    assert "<mark>Tỷ lệ đô thị hóa phấn đấu đạt trên 26%.</mark>" in h.row_source(assistant, rows, [0, 2])
+    assert open(path, encoding="utf-8").read().startswith("\ufeffindicator,")
+    frame, rows, _ = h.analytics_view(assistant, "timeline", "", "Có thời hạn")
+    assert list(frame["Thời hạn"])[0] == "Trong quý III/2022"
+    frame, rows, _ = h.analytics_view(assistant, "responsibilities", "", "Ban Tuyên giáo Tỉnh ủy")
+    assert set(frame["Vai trò"]) == {"chủ trì"}
+
+
+def test_upload_preview_shows_the_section_tree_or_a_vietnamese_error(assistant, tmp_path):
+    good = tmp_path / "ke-hoach-moi.txt"
+    good.write_text("KẾ HOẠCH\nabc\n\nI. MỤC TIÊU\n\n1. Đến năm 2026\n\n- Tỷ lệ đạt 50%.\n", encoding="utf-8")
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    text = h.preview_upload(assistant, [str(good), str(bad)])
+    assert "**ke-hoach-moi.txt** → mã `ke-hoach-moi`" in text and "`I.1` 1. Đến năm 2026" in text
+    assert "**hong.pdf**: Không đọc được tệp “hong.pdf”: Tệp PDF bị hỏng" in text
+    assert "không được hỗ trợ" in h.preview_upload(assistant, [str(tmp_path / "virus.exe")])
+
+
+def test_draft_handler_writes_docx_and_md(assistant):
+    preview, docx, md, status = h.make_draft(assistant, "talking-points", "phát triển nhà ở đô thị", "", "ngắn")
+    assert preview.startswith("# NHỮNG ĐIỂM CHÍNH CẦN NẮM") and docx.endswith(".docx") and md.endswith(".md")
+    assert "<sup>[1]</sup>" in preview and "[^1]" not in preview  # Gradio's Markdown has no footnote syntax
+    assert status.startswith("Đã soạn xong")
+    assert h.make_draft(assistant, "de-cuong", "  ", "", "vừa")[3].startswith("Không thực hiện được")
+
+
+def test_evaluation_handler_reports_metrics_and_failures(assistant, tmp_path):
+    questions = tmp_path / "nho.yaml"
+    questions.write_text(
+        "- id: rate-2025\n  question: Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?\n"
+        "  expected_sections: ['kh-dienbien-nq06#II.2.1']\n  must_include: ['26%']\n  category: numeric\n"
+        "- id: football\n  question: Giá vé bóng đá là bao nhiêu?\n  answerable: false\n  category: refusal\n",
+        encoding="utf-8")
+    summary, chart, failures, files = h.run_evaluation(assistant, None, str(questions))
+    assert "**nho.yaml**: 2 câu hỏi" in summary and "| Trả lời đúng | 1.0 |" in summary
+    assert list(chart["Nhóm"]) == ["numeric", "refusal"] and list(chart["Giá trị"]) == [1.0, 1.0] and failures.empty
+    assert sorted(f.rsplit("/", 1)[-1] for f in files) == ["report.json", "report.md"]
+    broken = tmp_path / "hong.yaml"
+    broken.write_text("- id: a\n  cau_hoi: thiếu trường question\n", encoding="utf-8")
+    assert h.run_evaluation(assistant, None, str(broken))[0].startswith("Bộ câu hỏi không hợp lệ")
