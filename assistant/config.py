@@ -68,10 +68,20 @@ class Settings:
     concurrency: int = 2
     # Optional login for the app: "user:password,user2:password2" (empty = no login).
     users: str = ""
+    # With login on, the users who may upload, delete and reindex documents: "alice,bob".
+    admins: str = ""
+    # Log the text of questions (off: only their length, timing and outcome are logged).
+    log_questions: bool = False
     # Largest document file accepted (MiB); larger uploads are refused before parsing.
     max_file_mb: int = 50
     # Largest total uncompressed size of a .docx package (MiB): guards against zip bombs.
     max_docx_uncompressed_mb: int = 200
+
+    def is_admin(self, username: str | None) -> bool:
+        """Without login everyone on the machine is the administrator; with it, only the listed users."""
+        if not self.users:
+            return True
+        return bool(username) and username in {a.strip() for a in self.admins.split(",") if a.strip()}
 
     @property
     def logins(self) -> list[tuple[str, str]]:

@@ -57,13 +57,15 @@ def add_files(paths: list[Path], settings: Settings) -> list[str]:
             )
             staged.append((path, target, entry, old))
         for path, target, entry, _ in staged:
-            if path.resolve() != target.resolve():
-                _atomic_copy(path, target)
+            if path.resolve() != target.resolve() and not _same_bytes(path, target):
+                _atomic_copy(path, target)  # the same upload twice changes nothing
             entries[entry.doc_id] = entry
-        if all(old is None for *_, old in staged):
-            _append_entries([entry for _, _, entry, _ in staged], settings)  # hand-written entries stay as written
-        else:
+        new = [entry for _, _, entry, old in staged if old is None]
+        changed = [entry for _, _, entry, old in staged if old is not None and old != entry]
+        if changed:
             write_manifest(list(entries.values()), settings)
+        elif new:
+            _append_entries(new, settings)  # hand-written entries stay as written
         for _, target, entry, old in staged:
             if old and old.file != target.name:
                 (settings.corpus_dir / old.file).unlink(missing_ok=True)
@@ -116,6 +118,10 @@ def _append_entries(new: list[ManifestEntry], settings: Settings) -> None:
 def _required(e: ManifestEntry) -> dict:
     # number and issued must be present even when null: "không ghi" is a statement.
     return {"number": e.number, "issued": e.issued.isoformat() if e.issued else None}
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return b.is_file() and a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
 
 
 def _atomic_copy(source: Path, target: Path) -> None:

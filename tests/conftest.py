@@ -76,22 +76,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_server(built_assistant, tmp_path_factory):
-    """`python app.py` as a user starts it, on its own corpus copy, index copy and data folder."""
+def start_app(root: Path, index_from: Path, extra_env: dict | None = None):
+    """`python app.py` as a user starts it, on its own corpus copy, index copy and data folder;
+    returns (process, url, port, log file)."""
     import os
     import subprocess
     import sys
     import time
     import urllib.request
 
-    root = tmp_path_factory.mktemp("app")
-    shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
-    shutil.copytree(built_assistant.settings.index_dir, root / "index")
+    if not (root / "corpus").exists():
+        shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
+    if not (root / "index").exists():
+        shutil.copytree(index_from, root / "index")
     port = free_port()
     env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(root / "corpus"), "ASSISTANT_INDEX_DIR": str(root / "index"),
-           "ASSISTANT_DATA_DIR": str(root / "data"), "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = open(root / "app.log", "w")
+           "ASSISTANT_DATA_DIR": str(root / "data"), "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False",
+           **(extra_env or {})}
+    log_path = root / f"app-{port}.log"
+    log = open(log_path, "w")
     proc = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py")], cwd=PROJECT_ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
@@ -100,15 +103,29 @@ def app_server(built_assistant, tmp_path_factory):
         try:
             urllib.request.urlopen(url, timeout=2)
             break
+        except urllib.error.HTTPError:
+            break  # it answers (a login page may say 401)
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
                 proc.kill()
-                pytest.fail(f"app did not start: {(root / 'app.log').read_text()[-2000:]}")
+                pytest.fail(f"app did not start: {log_path.read_text()[-2000:]}")
             time.sleep(0.5)
-    yield {"url": url, "root": root, "port": port}
+    return proc, url, port, log_path
+
+
+def stop_app(proc) -> None:
+    import subprocess
+
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
-    log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(built_assistant, tmp_path_factory):
+    root = tmp_path_factory.mktemp("app")
+    proc, url, port, log = start_app(root, built_assistant.settings.index_dir)
+    yield {"url": url, "root": root, "port": port, "log": log}
+    stop_app(proc)

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from ..answer import Answer
+from ..requestlog import question_log
 from .messages import vietnamese
 from .sources import EMPTY, source_html
 
@@ -89,13 +90,17 @@ def respond(assistant, message: str, history: list, state: ChatState | None, bac
     shown = ""
     answer = None
     try:
-        for event in assistant.ask_stream(question, history=previous, backend=backend or None, mode=mode or None, k=k or None):
-            if isinstance(event, str):
-                shown += event
-                history[-1] = {"role": "assistant", "content": shown}
-                yield list(history), state, [], EMPTY
-            else:
-                answer = event
+        with question_log(assistant.settings, question, "chat", session=state.session[:12], backend=backend or None,
+                          mode=mode or None, k=k or None) as record:
+            for event in assistant.ask_stream(question, history=previous, backend=backend or None, mode=mode or None,
+                                              k=k or None):
+                if isinstance(event, str):
+                    shown += event
+                    history[-1] = {"role": "assistant", "content": shown}
+                    yield list(history), state, [], EMPTY
+                else:
+                    answer = event
+            _outcome(record, answer)
     except Exception as exc:  # shown in Vietnamese; the session keeps working
         history[-1] = {"role": "assistant", "content": vietnamese(exc)}
         yield history, state, [], EMPTY
@@ -144,6 +149,11 @@ def record_comment(store, state: ChatState | None, comment: str) -> str:
     return "Đã lưu góp ý. Cảm ơn đồng chí."
 
 
+def _outcome(record: dict, answer: Answer) -> None:
+    record.update(refused=answer.refused, backend=answer.backend, reason=answer.reason or None,
+                  sections=[f"{c.doc_id}#{c.section_id}" for c in answer.citations])
+
+
 def api_ask(assistant, question: str, history: list | None = None) -> dict:
     """The `/ask` endpoint (DESIGN.md): {"text", "refused", "citations": [...]}, for gradio_client."""
     question = " ".join((question or "").split())
@@ -153,7 +163,10 @@ def api_ask(assistant, question: str, history: list | None = None) -> dict:
         return {"text": f"Câu hỏi quá dài (tối đa {MAX_QUESTION_CHARS} ký tự).", "refused": True, "citations": [],
                 "error": "question too long"}
     try:
-        return assistant.ask(question, history=user_turns(history or []) if history and isinstance(history[0], dict)
-                             else history or []).as_dict()
+        with question_log(assistant.settings, question, "api") as record:
+            answer = assistant.ask(question, history=user_turns(history or []) if history and isinstance(history[0], dict)
+                                   else history or [])
+            _outcome(record, answer)
+        return answer.as_dict()
     except Exception as exc:
         return {"text": vietnamese(exc), "refused": True, "citations": [], "error": type(exc).__name__}

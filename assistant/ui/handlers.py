@@ -172,9 +172,14 @@ def preview_upload(assistant, files) -> str:
     return "\n\n".join(parts) + "\n\nNếu cây mục đúng, bấm **Thêm vào kho và lập chỉ mục**."
 
 
-def add_documents(assistant, files, progress=None) -> str:
+ADMIN_ONLY = "Chỉ quản trị viên mới được thêm, xóa văn bản hoặc lập lại chỉ mục. Hãy đăng nhập bằng tài khoản quản trị."
+
+
+def add_documents(assistant, files, progress=None, username: str | None = None) -> str:
     from ..library import add_files
 
+    if not assistant.settings.is_admin(username):
+        return ADMIN_ONLY
     paths = _paths(files)
     if not paths:
         return "Chưa chọn tệp nào để thêm."
@@ -190,9 +195,11 @@ def add_documents(assistant, files, progress=None) -> str:
             f"(nhúng mới {report.embedded}).")
 
 
-def delete_document(assistant, doc_id: str | None, confirmed: bool, progress=None) -> str:
+def delete_document(assistant, doc_id: str | None, confirmed: bool, progress=None, username: str | None = None) -> str:
     from ..library import remove_document
 
+    if not assistant.settings.is_admin(username):
+        return ADMIN_ONLY
     if not doc_id:
         return "Hãy chọn văn bản cần xóa."
     if not confirmed:
@@ -205,7 +212,9 @@ def delete_document(assistant, doc_id: str | None, confirmed: bool, progress=Non
     return f"Đã xóa {doc_id} khỏi kho và chỉ mục; còn {report.documents} văn bản. Văn bản này sẽ không còn được trích dẫn."
 
 
-def reindex(assistant, progress=None) -> str:
+def reindex(assistant, progress=None, username: str | None = None) -> str:
+    if not assistant.settings.is_admin(username):
+        return ADMIN_ONLY
     try:
         report = assistant.ingest(progress)
     except Exception as exc:

@@ -28,6 +28,10 @@ CSS = (".chip-radio label{border-radius:999px!important} footer{display:none!imp
        "#eval-failures span {font-family: ui-sans-serif, system-ui, 'DejaVu Sans', sans-serif !important}")
 
 
+def _user(request: gr.Request | None) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
 def _progress(progress: gr.Progress, desc: str):
     return lambda done, total: progress((done / total) if total else 0, desc=f"{desc} {done}/{total}")
 
@@ -166,14 +170,25 @@ def build_app(assistant) -> gr.Blocks:
                 uploads.upload(lambda files: h.preview_upload(assistant, files), uploads, upload_preview,
                                api_visibility="private")
 
-                def do_add(files, progress=gr.Progress()):
-                    return refreshed(h.add_documents(assistant, files, _progress(progress, "Đang lập chỉ mục")))
+                def do_add(files, request: gr.Request, progress=gr.Progress()):
+                    return refreshed(h.add_documents(assistant, files, _progress(progress, "Đang lập chỉ mục"),
+                                                     _user(request)))
 
-                def do_delete(doc_id, confirmed, progress=gr.Progress()):
-                    return refreshed(h.delete_document(assistant, doc_id, confirmed, _progress(progress, "Đang lập chỉ mục")))
+                def do_delete(doc_id, confirmed, request: gr.Request, progress=gr.Progress()):
+                    return refreshed(h.delete_document(assistant, doc_id, confirmed, _progress(progress, "Đang lập chỉ mục"),
+                                                       _user(request)))
 
-                def do_reindex(progress=gr.Progress()):
-                    return refreshed(h.reindex(assistant, _progress(progress, "Đang lập chỉ mục")))
+                def do_reindex(request: gr.Request, progress=gr.Progress()):
+                    return refreshed(h.reindex(assistant, _progress(progress, "Đang lập chỉ mục"), _user(request)))
+
+                admin_controls = [uploads, add, doc_choice, confirm, delete, rebuild]
+
+                def role_view(request: gr.Request):
+                    allowed = settings.is_admin(_user(request))
+                    note = "" if allowed else h.ADMIN_ONLY
+                    return [gr.update(interactive=allowed) for _ in admin_controls] + [note]
+
+                app.load(role_view, None, admin_controls + [library_status], api_visibility="private")
 
                 add.click(do_add, uploads, library_outputs, api_visibility="private", concurrency_id="corpus",
                           concurrency_limit=1)

@@ -19,8 +19,10 @@ def serve() -> None:
     from ..errors import AssistantError
     from ..facade import Assistant
     from ..index import IndexMissingError
+    from ..requestlog import configure
     from .layout import CSS, build_app
 
+    configure()
     try:
         assistant = Assistant()
         try:
@@ -29,6 +31,9 @@ def serve() -> None:
             print("No search index yet: building it from the corpus (first start only)…", file=sys.stderr)
             assistant.ingest()
         settings = assistant.settings
+        if settings.users and not settings.admins:
+            print("warning: login is on but ASSISTANT_ADMINS is empty: nobody can upload, delete or reindex.",
+                  file=sys.stderr)
         app = build_app(assistant)
         port = int(os.environ.get("GRADIO_SERVER_PORT") or DEFAULT_PORT)
     except AssistantError as exc:
