@@ -82,6 +82,8 @@ def ask(
     as_json: JsonFlag = False,
 ) -> None:
     """A short cited answer, or an honest decline. Generative backends stream verified text."""
+    if not question.strip():
+        raise AssistantError("the question is empty; ask something, e.g. assistant ask \"Ai chủ trì tuyên truyền?\"")
     assistant = Assistant()
     if as_json:
         _print_json(assistant.ask(question, backend=backend).as_dict())
@@ -259,7 +261,7 @@ def eval_command(
     json_path, md_path = write_reports(report, out)
     s = report["summary"]
     typer.echo(f"{s['n']} câu hỏi · hit@{k} {s['retrieval_hit_at_k']} · MRR {s['mrr']} · citation {s['citation_hit']} · "
-               f"đúng {s['answer_correct']} · từ chối đúng {s['refusal_recall']} · từ chối nhầm {s['false_refusal_rate']} · "
+               f"đúng {s['answer_correct']} · từ chối đúng câu ngoài tài liệu {s['refusal_recall']} · từ chối nhầm {s['false_refusal_rate']} · "
                f"p50 {s['latency_ms_p50']} ms")
     typer.echo(f"báo cáo: {json_path} · {md_path}")
     if old is not None:
