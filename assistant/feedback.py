@@ -10,15 +10,17 @@ import time
 from pathlib import Path
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
+CREATE TABLE IF NOT EXISTS votes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     created TEXT NOT NULL,
     session TEXT NOT NULL,
+    message INTEGER NOT NULL DEFAULT -1,
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     citations TEXT NOT NULL,
     liked INTEGER,
-    comment TEXT NOT NULL DEFAULT ''
+    comment TEXT NOT NULL DEFAULT '',
+    UNIQUE (session, message)
 )
 """
 
@@ -34,22 +36,26 @@ class FeedbackStore:
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
 
-    def record(self, session: str, question: str, answer: str, citations: list[str], liked: bool | None) -> int:
+    def record(self, session: str, message: int, question: str, answer: str, citations: list[str],
+               liked: bool | None) -> int:
+        """One vote per answer of a session: voting again replaces it (None = vote withdrawn)."""
         with self._lock, self._connect() as db:
-            cur = db.execute(
-                "INSERT INTO feedback (created, session, question, answer, citations, liked) VALUES (?, ?, ?, ?, ?, ?)",
-                (time.strftime("%Y-%m-%d %H:%M:%S"), session, question, answer, json.dumps(citations, ensure_ascii=False),
-                 None if liked is None else int(liked)),
+            db.execute(
+                "INSERT INTO votes (created, session, message, question, answer, citations, liked) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session, message) DO UPDATE SET liked = excluded.liked, "
+                "created = excluded.created",
+                (time.strftime("%Y-%m-%d %H:%M:%S"), session, message, question, answer,
+                 json.dumps(citations, ensure_ascii=False), None if liked is None else int(liked)),
             )
-            return int(cur.lastrowid)
+            return int(db.execute("SELECT id FROM votes WHERE session = ? AND message = ?", (session, message)).fetchone()[0])
 
     def comment(self, row_id: int, session: str, text: str) -> bool:
         """Attach a comment to a vote of the same session; False if there is none."""
         with self._lock, self._connect() as db:
-            cur = db.execute("UPDATE feedback SET comment = ? WHERE id = ? AND session = ?", (text.strip()[:2000], row_id, session))
+            cur = db.execute("UPDATE votes SET comment = ? WHERE id = ? AND session = ?", (text.strip()[:2000], row_id, session))
             return cur.rowcount == 1
 
     def rows(self) -> list[dict]:
         with self._connect() as db:
             db.row_factory = sqlite3.Row
-            return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY id")]
+            return [dict(r) for r in db.execute("SELECT * FROM votes ORDER BY id")]

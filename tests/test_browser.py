@@ -127,3 +127,17 @@ def test_draft_and_download_the_docx(page, tmp_path):
     texts = [p.text for p in Document(str(path)).paragraphs]
     assert texts[0] == "ĐỀ CƯƠNG TUYÊN TRUYỀN" and "Chú thích nguồn" in texts
     assert any("tối thiểu 28 m²" in t for t in texts)
+
+
+def test_tables_filter_link_to_sources_and_download_as_csv(page, tmp_path):
+    page.get_by_role("tab", name="Chỉ tiêu & tiến độ").click()
+    with page.expect_download() as download:  # works before any filter is typed
+        page.click("#targets-csv")
+    path = tmp_path / "targets.csv"
+    download.value.save_as(path)
+    assert path.read_text(encoding="utf-8").startswith("\ufeffindicator,")
+    page.fill("#targets-filter textarea", "ty le do thi hoa")
+    page.wait_for_function("() => !document.querySelector('#targets-table').innerText.includes('Phân loại đô thị')")
+    page.locator("#targets-table").click(position={"x": 200, "y": 90})  # the first row (cells are drawn over a hidden table)
+    page.wait_for_selector("#table-source mark")
+    assert page.inner_text("#table-source mark") == "Tỷ lệ đô thị hóa phấn đấu đạt trên 26%."

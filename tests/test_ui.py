@@ -22,6 +22,21 @@ def final(assistant, question, history=None, state=None):
     return last
 
 
+def test_markup_in_questions_and_documents_is_shown_not_rendered(assistant):
+    history, *_ = final(assistant, "<img src=x onerror=alert(1)> Ai chủ trì tuyên truyền?")
+    assert history[0]["content"].startswith("&lt;img") and all("<img" not in m["content"] for m in history)
+
+
+def test_sources_are_grouped_by_section_with_readable_chips(assistant):
+    from assistant.answer import Answer, Citation
+    from assistant.ui.chat import answer_messages
+
+    c = lambda s, e: Citation("kh-dienbien-nq06", "preamble", "", "Thực hiện", s, e, "Kế hoạch 06 Điện Biên — phần mở đầu")  # noqa: E731
+    messages = answer_messages(Answer("Văn bản nêu.", (c(0, 5), c(10, 15), c(0, 5))))
+    assert messages[0]["content"].endswith("**Nguồn:** `Phần mở đầu`")
+    assert len(messages) == 2 and messages[1]["content"] == "“Thực hiện” … “Thực hiện”"
+
+
 def test_a_chat_turn_streams_then_ends_with_answer_chips_and_collapsible_sources(assistant):
     turns = list(respond(assistant, "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?", [], None))
     assert turns[0][0][-1] == {"role": "assistant", "content": "…"}  # something shows at once
@@ -61,10 +76,14 @@ def test_votes_and_comments_are_stored_in_sqlite(assistant, tmp_path):
     assert "chưa đạt" in message
     assert record_comment(store, state, "Nên nêu cả chỉ tiêu năm 2030") == "Đã lưu góp ý. Cảm ơn đồng chí."
     rows = sqlite3.connect(tmp_path / "data" / "feedback.sqlite3").execute(
-        "SELECT question, liked, comment, citations FROM feedback").fetchall()
+        "SELECT question, liked, comment, citations FROM votes").fetchall()
     assert rows == [("Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?", 0, "Nên nêu cả chỉ tiêu năm 2030",
                      '["kh-dienbien-nq06#II.2.1"]')]
     assert record_comment(store, ChatState(), "x").startswith("Hãy bấm")  # no vote yet in this session
+    state, message = record_vote(store, state, 1, None)  # the vote clicked again: withdrawn, not a dislike
+    assert message.endswith("Có thể thêm góp ý bên dưới.") and "đã bỏ đánh giá" in message
+    assert sqlite3.connect(tmp_path / "data" / "feedback.sqlite3").execute("SELECT count(*), max(liked) FROM votes").fetchone() \
+        == (1, None)
 
 
 def test_api_ask_follows_the_design_contract(assistant):
@@ -105,6 +124,12 @@ def test_upload_preview_shows_the_section_tree_or_a_vietnamese_error(assistant, 
     text = h.preview_upload(assistant, [str(good), str(bad)])
     assert "**ke-hoach-moi.txt** → mã `ke-hoach-moi`" in text and "`I.1` 1. Đến năm 2026" in text
     assert "**hong.pdf**: Không đọc được tệp “hong.pdf”: Tệp PDF bị hỏng" in text
+    only_bad = h.preview_upload(assistant, [str(bad)])
+    assert "Thêm vào kho" not in only_bad  # nothing to add: no invitation to add it
+    same_name = tmp_path / "kh-dienbien-nq06.txt"
+    same_name.write_text("KẾ HOẠCH\nkhác\n\nI. MỤC TIÊU\n\n- Nội dung khác hẳn.\n", encoding="utf-8")
+    assert "THAY THẾ" in h.preview_upload(assistant, [str(same_name)])
+    assert h.add_documents(assistant, [str(same_name)]).startswith("Kho đã có văn bản mã kh-dienbien-nq06. Không thêm gì.")
     assert "không được hỗ trợ" in h.preview_upload(assistant, [str(tmp_path / "virus.exe")])
 
 
@@ -113,7 +138,9 @@ def test_draft_handler_writes_docx_and_md(assistant):
     assert preview.startswith("# NHỮNG ĐIỂM CHÍNH CẦN NẮM") and docx.endswith(".docx") and md.endswith(".md")
     assert "<sup>[1]</sup>" in preview and "[^1]" not in preview  # Gradio's Markdown has no footnote syntax
     assert status.startswith("Đã soạn xong")
-    assert h.make_draft(assistant, "de-cuong", "  ", "", "vừa")[3].startswith("Không thực hiện được")
+    assert h.make_draft(assistant, "de-cuong", "  ", "", "vừa")[3] == "Chủ đề đang trống. Hãy nhập chủ đề, ví dụ “phát triển nhà ở đô thị”."
+    preview = h.make_draft(assistant, "tin-bai", "nhà ở", "<img src=http://example.com/x.png>", "ngắn")[0]
+    assert "<img" not in preview and "&lt;img" in preview  # markup typed by a user is shown, not rendered
 
 
 def test_evaluation_handler_reports_metrics_and_failures(assistant, tmp_path):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from html import escape
+
 from ..answer import Answer
 from ..requestlog import question_log
 from .messages import vietnamese
@@ -45,28 +47,39 @@ def chip_label(citation) -> str:
     return citation.label or f"{citation.doc_id} — Mục {citation.section_id}"
 
 
+def shown(text: str) -> str:
+    """Text as the chat shows it: questions and documents are data, so markup in them is shown
+    literally, never rendered (an <img> in a question must not fetch anything)."""
+    return escape(text, quote=False)
+
+
+def short_label(citation) -> str:
+    """'Mục II.2.1', 'Phần mở đầu', 'Nơi nhận và chữ ký' for the chips under an answer."""
+    return {"preamble": "Phần mở đầu", "closing": "Nơi nhận và chữ ký"}.get(citation.section_id, f"Mục {citation.section_id}")
+
+
 def answer_messages(answer: Answer) -> list[dict]:
-    """The answer, then one collapsed message per source (Gradio's metadata title)."""
-    text = answer.text
-    if answer.citations:
-        chips = " ".join(f"`{c.section_id if c.section_id in ('preamble', 'closing') else 'Mục ' + c.section_id}`"
-                         for c in _unique(answer.citations))
-        text += f"\n\n**Nguồn:** {chips}"
+    """The answer, then one collapsed message per cited section (Gradio's metadata title)."""
+    text = shown(answer.text)
+    sections = _by_section(answer.citations)
+    if sections:
+        text += "\n\n**Nguồn:** " + " ".join(f"`{short_label(group[0])}`" for group in sections)
     out = [{"role": "assistant", "content": text}]
-    for c in _unique(answer.citations):
-        page = f", trang {c.page}" if c.page else ""
-        out.append({"role": "assistant", "content": f"“{c.quote}”",
-                    "metadata": {"title": f"{SOURCE_PREFIX} {chip_label(c)}{page}", "status": "done"}})
+    for group in sections:
+        page = f", trang {group[0].page}" if group[0].page else ""
+        out.append({"role": "assistant", "content": " … ".join(f"“{shown(c.quote)}”" for c in group),
+                    "metadata": {"title": f"{SOURCE_PREFIX} {chip_label(group[0])}{page}", "status": "done"}})
     return out
 
 
-def _unique(citations):
-    seen, out = set(), []
+def _by_section(citations) -> list[list]:
+    """Citations grouped by the section they quote, each quote once, in order of first citation."""
+    groups: dict[tuple[str, str], list] = {}
     for c in citations:
-        if (c.doc_id, c.start, c.end) not in seen:
-            seen.add((c.doc_id, c.start, c.end))
-            out.append(c)
-    return out
+        group = groups.setdefault((c.doc_id, c.section_id), [])
+        if all((q.start, q.end) != (c.start, c.end) for q in group):
+            group.append(c)
+    return list(groups.values())
 
 
 def respond(assistant, message: str, history: list, state: ChatState | None, backend: str | None = None,
@@ -79,15 +92,15 @@ def respond(assistant, message: str, history: list, state: ChatState | None, bac
         yield history, state, [], EMPTY
         return
     if len(question) > MAX_QUESTION_CHARS:
-        history += [{"role": "user", "content": question[:200] + "…"},
+        history += [{"role": "user", "content": shown(question[:200]) + "…"},
                     {"role": "assistant", "content": f"Câu hỏi quá dài (tối đa {MAX_QUESTION_CHARS} ký tự). Hãy hỏi ngắn gọn hơn."}]
         yield history, state, [], EMPTY
         return
     previous = user_turns(history)
-    history.append({"role": "user", "content": question})
+    history.append({"role": "user", "content": shown(question)})
     history.append({"role": "assistant", "content": "…"})
     yield list(history), state, [], EMPTY
-    shown = ""
+    streamed = ""
     answer = None
     try:
         with question_log(assistant.settings, question, "chat", session=state.session[:12], backend=backend or None,
@@ -95,8 +108,8 @@ def respond(assistant, message: str, history: list, state: ChatState | None, bac
             for event in assistant.ask_stream(question, history=previous, backend=backend or None, mode=mode or None,
                                               k=k or None):
                 if isinstance(event, str):
-                    shown += event
-                    history[-1] = {"role": "assistant", "content": shown}
+                    streamed += event
+                    history[-1] = {"role": "assistant", "content": shown(streamed)}
                     yield list(history), state, [], EMPTY
                 else:
                     answer = event
@@ -109,7 +122,7 @@ def respond(assistant, message: str, history: list, state: ChatState | None, bac
     index = len(history)
     history += answer_messages(answer)
     state.answers[index] = {"question": answer.question or question, "answer": answer}
-    chips = [chip_label(c) for c in _unique(answer.citations)]
+    chips = [chip_label(group[0]) for group in _by_section(answer.citations)]
     first = source_html(assistant, answer.citations[0].doc_id, answer.citations[0].start, answer.citations[0].end) \
         if answer.citations else EMPTY
     yield history, state, chips, first
@@ -134,9 +147,9 @@ def record_vote(store, state: ChatState | None, index: int | None, liked: bool |
         return state, "Chỉ đánh giá được câu trả lời của trợ lý."
     entry = state.answers[max(owners)]
     answer: Answer = entry["answer"]
-    state.last_feedback = store.record(state.session, entry["question"], answer.text,
+    state.last_feedback = store.record(state.session, max(owners), entry["question"], answer.text,
                                        [f"{c.doc_id}#{c.section_id}" for c in answer.citations], liked)
-    verdict = "hữu ích" if liked else "chưa đạt" if liked is False else "bỏ đánh giá"
+    verdict = "hữu ích" if liked else "chưa đạt" if liked is False else "đã bỏ đánh giá"
     return state, f"Đã ghi nhận đánh giá “{verdict}”. Có thể thêm góp ý bên dưới."
 
 

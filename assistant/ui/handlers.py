@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import time
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -25,9 +27,22 @@ QUESTION_SETS = PROJECT_ROOT / "evals" / "questions"
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
 
 
+WORK_ROOT = Path(tempfile.gettempdir()) / "dienbien-assistant"
+WORK_TTL_S = 3600  # generated files are kept an hour: long enough to download, never piling up
+
+
 def _workdir(prefix: str) -> Path:
-    """A fresh folder in the system temp dir: Gradio serves downloads from there."""
-    return Path(tempfile.mkdtemp(prefix=f"dienbien-{prefix}-"))
+    """A fresh folder under one temp folder (Gradio serves downloads from the temp dir);
+    folders older than an hour are removed on the way."""
+    WORK_ROOT.mkdir(exist_ok=True)
+    cutoff = time.time() - WORK_TTL_S
+    for old in WORK_ROOT.iterdir():
+        try:
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}-", dir=WORK_ROOT))
 
 
 def _slug(text: str) -> str:
@@ -55,8 +70,10 @@ def make_draft(assistant, kind: str, topic: str, audience: str, length: str, bac
 
 
 def preview_markdown(markdown: str) -> str:
-    """Gradio's Markdown has no footnotes: markers become superscripts, definitions a list."""
-    text = re.sub(r"^\[\^(\d+)\]: ", r"<sup>[\1]</sup> ", markdown, flags=re.M)
+    """Gradio's Markdown has no footnotes: markers become superscripts, definitions paragraphs.
+    Anything else that looks like markup (from a topic or a document) is shown as text."""
+    text = escape(markdown, quote=False)
+    text = re.sub(r"^\[\^(\d+)\]: (.*)$", r"<sup>[\1]</sup> \2\n", text, flags=re.M)
     return re.sub(r"\[\^(\d+)\]", r"<sup>[\1]</sup>", text)
 
 
@@ -155,6 +172,8 @@ def preview_upload(assistant, files) -> str:
     paths = _paths(files)
     if not paths:
         return "Chưa chọn tệp nào."
+    existing = {p.doc_id: p.document.title for p in assistant.corpus()}
+    readable = 0
     parts = []
     for path in paths:
         if path.suffix.lower() not in UPLOAD_TYPES:
@@ -165,17 +184,30 @@ def preview_upload(assistant, files) -> str:
         except Exception as exc:
             parts.append(f"**{path.name}**: {vietnamese(exc)}")
             continue
-        lines = [f"**{path.name}** → mã `{parsed.doc_id}` — {len(parsed.tree)} mục, {len(parsed.chunks)} đoạn"]
-        lines += [f"{'  ' * len(s.path)}- `{s.id}` {s.heading}" for s in parsed.tree]
+        lines = [f"**{path.name}** → mã `{parsed.doc_id}` — {len(parsed.tree)} mục, {len(parsed.chunks)} đoạn",
+                 f"Tên nhận diện: {_md(parsed.document.title)}"]
+        if parsed.doc_id in existing:
+            lines.append(f"> **Chú ý:** kho đã có văn bản mã `{parsed.doc_id}` ({_md(existing[parsed.doc_id])}). "
+                         "Thêm tệp này sẽ THAY THẾ văn bản đó; chỉ làm vậy nếu đây là bản mới của cùng văn bản "
+                         "(đánh dấu ô “Thay thế văn bản đã có cùng mã”).")
+        readable += 1
+        lines += [f"{'  ' * len(s.path)}- `{s.id}` {_md(s.heading)}" for s in parsed.tree]
         lines += [f"> Cảnh báo: {w}" for w in parsed.document.warnings]
         parts.append("\n".join(lines))
-    return "\n\n".join(parts) + "\n\nNếu cây mục đúng, bấm **Thêm vào kho và lập chỉ mục**."
+    hint = "\n\nNếu cây mục đúng, bấm **Thêm vào kho và lập chỉ mục**." if readable else ""
+    return "\n\n".join(parts) + hint
+
+
+def _md(text: str) -> str:
+    """Document text inside Markdown: shown as written, never as markup."""
+    return escape(text, quote=False).replace("*", "\\*").replace("_", "\\_").replace("`", "'")
 
 
 ADMIN_ONLY = "Chỉ quản trị viên mới được thêm, xóa văn bản hoặc lập lại chỉ mục. Hãy đăng nhập bằng tài khoản quản trị."
 
 
-def add_documents(assistant, files, progress=None, username: str | None = None) -> str:
+def add_documents(assistant, files, progress=None, username: str | None = None, replace: bool = False) -> str:
+    from ..documents import doc_id_for
     from ..library import add_files
 
     if not assistant.settings.is_admin(username):
@@ -186,6 +218,11 @@ def add_documents(assistant, files, progress=None, username: str | None = None) 
     bad = [p.name for p in paths if p.suffix.lower() not in UPLOAD_TYPES]
     if bad:
         return f"Không thêm được: {', '.join(bad)} không thuộc các định dạng {', '.join(UPLOAD_TYPES)}."
+    existing = {p.doc_id for p in assistant.corpus()}
+    clashes = [doc_id_for(p) for p in paths if doc_id_for(p) in existing]
+    if clashes and not replace:
+        return (f"Kho đã có văn bản mã {', '.join(clashes)}. Không thêm gì. Nếu đây là bản mới của cùng văn bản, "
+                "đánh dấu ô “Thay thế văn bản đã có cùng mã” rồi bấm lại; nếu là văn bản khác, hãy đổi tên tệp.")
     try:
         doc_ids = add_files(paths, assistant.settings)
         report = assistant.ingest(progress)
@@ -228,6 +265,8 @@ def question_sets() -> list[str]:
     return sorted(p.name for p in QUESTION_SETS.glob("*.yaml"))
 
 
+FAILURE_COLUMNS = ["Mã", "Câu hỏi", "Trả lời", "Mục cần trích", "Mục đã trích"]
+NO_FAILURES = pd.DataFrame(columns=FAILURE_COLUMNS)
 METRIC_LABELS = {"retrieval_hit_at_k": "Tìm đúng mục (hit@k)", "mrr": "MRR", "citation_hit": "Trích dẫn đúng",
                  "answer_correct": "Trả lời đúng", "refusal_recall": "Từ chối đúng", "false_refusal_rate": "Từ chối nhầm",
                  "latency_ms_p50": "Độ trễ p50 (ms)", "latency_ms_p95": "Độ trễ p95 (ms)"}
@@ -242,19 +281,22 @@ def run_evaluation(assistant, chosen: str | None, uploaded, progress=None):
     path = _paths([uploaded])[0] if uploaded else (QUESTION_SETS / chosen if chosen else None)
     empty = pd.DataFrame(columns=["Nhóm", "Chỉ số", "Giá trị"])
     if path is None:
-        return "Hãy chọn một bộ câu hỏi hoặc tải lên tệp .yaml.", empty, pd.DataFrame(), None
+        return "Hãy chọn một bộ câu hỏi hoặc tải lên tệp .yaml.", empty, NO_FAILURES, None
     if path.suffix.lower() not in (".yaml", ".yml"):
-        return "Bộ câu hỏi phải là tệp .yaml (định dạng trong DESIGN.md).", empty, pd.DataFrame(), None
+        return "Bộ câu hỏi phải là tệp .yaml (định dạng trong README, mục Evaluation).", empty, NO_FAILURES, None
     try:
         items = load_question_set(path, {p.doc_id: p.tree for p in assistant.corpus()})
         started = time.perf_counter()
         report = evaluate(assistant, items, k=5, mode=assistant.settings.search_mode, backend=assistant.settings.backend,
                           progress=progress)
     except AssistantError as exc:
-        detail = str(exc).replace("\n", "\n- ")
-        return f"Bộ câu hỏi không hợp lệ, chưa chạy câu nào:\n- {detail}", empty, pd.DataFrame(), None
+        detail = str(exc).replace(str(path), path.name).replace("\n", "\n- ")
+        if "YAML" in detail:
+            detail = f"{path.name}: tệp không đọc được (sai cú pháp YAML hoặc không phải UTF-8)."
+        return (f"Bộ câu hỏi không hợp lệ, chưa chạy câu nào. Hãy sửa tệp theo định dạng trong README (mục Evaluation):"
+                f"\n- {detail}", empty, NO_FAILURES, None)
     except Exception as exc:
-        return vietnamese(exc), empty, pd.DataFrame(), None
+        return vietnamese(exc), empty, NO_FAILURES, None
     s = report["summary"]
     report["meta"] = {"question_set": path.name, "created": time.strftime("%Y-%m-%d %H:%M:%S"),
                       "index_build": assistant.index.build, "embedding_model": assistant.settings.embedding_model,

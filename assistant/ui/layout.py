@@ -14,7 +14,6 @@ from .sources import EMPTY
 TITLE = "Trợ lý văn bản Kế hoạch 06 Điện Biên"
 EXAMPLES = [
     "Đến năm 2025 tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?",
-    "Còn năm 2030 thì sao?",
     "Ai chủ trì công tác tuyên truyền Nghị quyết 06?",
     "Các huyện ủy, thị ủy, thành ủy phải ban hành chương trình hành động khi nào?",
     "Diện tích sàn nhà ở bình quân đầu người đến năm 2030 là bao nhiêu?",
@@ -26,6 +25,15 @@ WIDTHS = {"targets": ["24%", "8%", "8%", "10%", "6%", "6%", "38%"], "timeline": 
 CSS = (".chip-radio label{border-radius:999px!important} footer{display:none!important} "
        "[id$='-table'] td, [id$='-table'] th, #eval-failures td, #eval-failures th, [id$='-table'] span, "
        "#eval-failures span {font-family: ui-sans-serif, system-ui, 'DejaVu Sans', sans-serif !important}")
+
+
+def usable_backends(settings) -> list[str]:
+    """Backends the web app may offer: the in-process llama.cpp backend can crash the whole
+    server process (README, "llama.cpp"), so the app only offers what runs safely."""
+    out = ["extractive"]
+    if settings.openai_base_url and settings.openai_model:
+        out.append("openai")
+    return out
 
 
 def _user(request: gr.Request | None) -> str | None:
@@ -65,9 +73,13 @@ def build_app(assistant) -> gr.Blocks:
                                          elem_classes=["chip-radio"])
                         sources = gr.HTML(EMPTY, label="Văn bản gốc", elem_id="sources")
                         with gr.Accordion("Cài đặt", open=False):
-                            backend = gr.Dropdown(list(BACKENDS), value=settings.backend, label="Cách trả lời",
+                            backends = usable_backends(settings)
+                            backend = gr.Dropdown(backends, value=settings.backend if settings.backend in backends else "extractive",
+                                                  label="Cách trả lời",
                                                   info="extractive: trích nguyên văn, không cần mô hình ngôn ngữ")
-                            mode = gr.Radio(list(SEARCH_MODES), value=settings.search_mode, label="Cách tìm kiếm")
+                            modes = [m for m in SEARCH_MODES if m != "rerank" or settings.reranker_model]
+                            mode = gr.Radio(modes, value=settings.search_mode if settings.search_mode in modes else "hybrid",
+                                            label="Cách tìm kiếm")
                             k = gr.Slider(1, 10, value=settings.answer_k, step=1, label="Số đoạn văn bản dùng để trả lời")
 
                 def chat_turn(message, history, chat_state, backend_name, mode_name, k_value):
@@ -83,7 +95,8 @@ def build_app(assistant) -> gr.Blocks:
 
                 def vote(chat_state, data: gr.LikeData):
                     index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-                    liked = data.liked if isinstance(data.liked, bool) or data.liked is None else str(data.liked).lower() == "like"
+                    # Gradio sends True (Like), False (Dislike) or "" when a vote is clicked again (withdrawn).
+                    liked = data.liked if isinstance(data.liked, bool) else None
                     return record_vote(store, chat_state, index, liked)
 
                 chatbot.like(vote, [state], [state, feedback_status], api_visibility="private")
@@ -116,6 +129,7 @@ def build_app(assistant) -> gr.Blocks:
                            api_visibility="private")
 
             # --- Chỉ tiêu & tiến độ -------------------------------------------------------
+            analytics: list[tuple] = []  # (table, filter, choice, grid, rows, csv), refreshed when the corpus changes
             with gr.Tab("Chỉ tiêu & tiến độ", id="analytics"):
                 table_source = gr.HTML(EMPTY, elem_id="table-source")
                 for table, label in (("targets", "Chỉ tiêu"), ("timeline", "Tiến độ, thời hạn"),
@@ -125,12 +139,12 @@ def build_app(assistant) -> gr.Blocks:
                             query = gr.Textbox(label="Lọc (không cần dấu)", scale=3, elem_id=f"{table}-filter")
                             choice = gr.Dropdown(h.choices_for(assistant, table), value=h.ALL, scale=2,
                                                  label={"targets": "Mốc", "timeline": "Loại", "responsibilities": "Cơ quan"}[table])
-                            csv = gr.DownloadButton("Tải CSV", scale=1, elem_id=f"{table}-csv")
                         frame, rows, path = h.analytics_view(assistant, table)
+                        csv = gr.DownloadButton("Tải CSV", value=path, scale=1, elem_id=f"{table}-csv")
                         grid = gr.Dataframe(frame, interactive=False, wrap=True, elem_id=f"{table}-table",
                                             label="Bấm vào một dòng để xem nguồn", column_widths=WIDTHS[table])
                         rows_state = gr.State(rows)
-                        csv.value = path
+                        analytics.append((table, query, choice, grid, rows_state, csv))
 
                         def refresh(q, c, table=table):
                             frame, rows, path = h.analytics_view(assistant, table, q, c)
@@ -154,25 +168,28 @@ def build_app(assistant) -> gr.Blocks:
                         uploads = gr.File(label="Tải lên văn bản (PDF, DOCX, TXT, MD)", file_count="multiple",
                                           file_types=h.UPLOAD_TYPES, elem_id="upload")
                         upload_preview = gr.Markdown(elem_id="upload-preview")
+                        replace_existing = gr.Checkbox(label="Thay thế văn bản đã có cùng mã (nếu có)", value=False,
+                                                       elem_id="upload-replace")
                         add = gr.Button("Thêm vào kho và lập chỉ mục", variant="primary", elem_id="upload-add")
                     with gr.Column():
-                        doc_choice = gr.Dropdown(doc_ids, label="Văn bản cần xóa", elem_id="delete-choice")
+                        doc_choice = gr.Dropdown(doc_ids, value=None, label="Văn bản cần xóa", elem_id="delete-choice")
                         confirm = gr.Checkbox(label="Tôi xác nhận xóa văn bản này khỏi kho và chỉ mục", elem_id="delete-confirm")
                         delete = gr.Button("Xóa văn bản", variant="stop", elem_id="delete")
                         rebuild = gr.Button("Lập lại chỉ mục", elem_id="reindex")
                 library_status = gr.Markdown(elem_id="library-status")
 
-                def refreshed(status):
+                def refreshed(status, clear_uploads=False):
                     frame, doc_ids = h.corpus_view(assistant)
-                    return status, frame, gr.update(choices=doc_ids, value=None), False
+                    return (status, frame, gr.update(choices=doc_ids, value=None), False,
+                            None if clear_uploads else gr.update())
 
-                library_outputs = [library_status, corpus_grid, doc_choice, confirm]
+                library_outputs = [library_status, corpus_grid, doc_choice, confirm, uploads]
                 uploads.upload(lambda files: h.preview_upload(assistant, files), uploads, upload_preview,
                                api_visibility="private")
 
-                def do_add(files, request: gr.Request, progress=gr.Progress()):
-                    return refreshed(h.add_documents(assistant, files, _progress(progress, "Đang lập chỉ mục"),
-                                                     _user(request)))
+                def do_add(files, replace, request: gr.Request, progress=gr.Progress()):
+                    status = h.add_documents(assistant, files, _progress(progress, "Đang lập chỉ mục"), _user(request), replace)
+                    return refreshed(status, clear_uploads=status.startswith("Đã thêm"))
 
                 def do_delete(doc_id, confirmed, request: gr.Request, progress=gr.Progress()):
                     return refreshed(h.delete_document(assistant, doc_id, confirmed, _progress(progress, "Đang lập chỉ mục"),
@@ -181,7 +198,7 @@ def build_app(assistant) -> gr.Blocks:
                 def do_reindex(request: gr.Request, progress=gr.Progress()):
                     return refreshed(h.reindex(assistant, _progress(progress, "Đang lập chỉ mục"), _user(request)))
 
-                admin_controls = [uploads, add, doc_choice, confirm, delete, rebuild]
+                admin_controls = [uploads, add, doc_choice, confirm, delete, rebuild, replace_existing]
 
                 def role_view(request: gr.Request):
                     allowed = settings.is_admin(_user(request))
@@ -190,11 +207,11 @@ def build_app(assistant) -> gr.Blocks:
 
                 app.load(role_view, None, admin_controls + [library_status], api_visibility="private")
 
-                add.click(do_add, uploads, library_outputs, api_visibility="private", concurrency_id="corpus",
+                add_event = add.click(do_add, [uploads, replace_existing], library_outputs, api_visibility="private", concurrency_id="corpus",
                           concurrency_limit=1)
-                delete.click(do_delete, [doc_choice, confirm], library_outputs, api_visibility="private",
+                delete_event = delete.click(do_delete, [doc_choice, confirm], library_outputs, api_visibility="private",
                              concurrency_id="corpus", concurrency_limit=1)
-                rebuild.click(do_reindex, None, library_outputs, api_visibility="private", concurrency_id="corpus",
+                rebuild_event = rebuild.click(do_reindex, None, library_outputs, api_visibility="private", concurrency_id="corpus",
                               concurrency_limit=1)
 
             # --- Đánh giá ----------------------------------------------------------------
@@ -215,6 +232,30 @@ def build_app(assistant) -> gr.Blocks:
 
                 run.click(evaluate, [chosen, uploaded], [summary, chart, failures, reports], api_visibility="private",
                           concurrency_id="eval", concurrency_limit=1)
+
+        # Tables, filters and lists that depend on the corpus: fresh on every page load and after
+        # every change of the library.
+        def refresh_views(*filters):
+            """Every corpus-dependent view, keeping what the user typed or chose in the filters."""
+            updates = []
+            for n, (table, *_rest) in enumerate(analytics):
+                query, choice = filters[2 * n], filters[2 * n + 1]
+                choices = h.choices_for(assistant, table)
+                choice = choice if choice in choices else h.ALL
+                frame, rows, path = h.analytics_view(assistant, table, query or "", choice)
+                updates += [gr.update(choices=choices, value=choice), frame, rows, path]
+            frame, doc_ids = h.corpus_view(assistant)
+            sets = h.question_sets()
+            return updates + [frame, gr.update(choices=doc_ids, value=None), gr.update(choices=sets)]
+
+        view_inputs = [c for _, query, choice, *_ in analytics for c in (query, choice)]
+        view_outputs = [c for _, _, choice, grid, rows_state, csv in analytics for c in (choice, grid, rows_state, csv)]
+        view_outputs += [corpus_grid, doc_choice, chosen]
+        app.load(refresh_views, view_inputs, view_outputs, api_visibility="private")
+        for event in (add_event, delete_event, rebuild_event):
+            event.then(refresh_views, view_inputs, view_outputs, api_visibility="private")
+        chatbot.clear(lambda: (None, gr.update(choices=[], value=None), EMPTY, ""), None,
+                      [state, chips, sources, feedback_status], api_visibility="private")
 
         def ask_api(question: str, history: list | None = None) -> dict:
             """Ask the documents: {"text", "refused", "citations": [{"doc_id", "section_id", "title", "quote", ...}]}."""
