@@ -129,3 +129,27 @@ def app_server(built_assistant, tmp_path_factory):
     proc, url, port, log = start_app(root, built_assistant.settings.index_dir)
     yield {"url": url, "root": root, "port": port, "log": log}
     stop_app(proc)
+
+
+@pytest.fixture()
+def chroma_server(tmp_path):
+    """A real `chroma run` on a free port, for the server-mode (scale-out) tests."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(tmp_path / "chroma"),
+                               "--port", str(port), "--host", "127.0.0.1"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    yield port
+    server.terminate()
+    server.wait(timeout=30)

@@ -106,30 +106,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_chroma_server_mode(tmp_path, corpus_copy):
-    chroma = Path(sys.executable).parent / "chroma"
-    port = _free_port()
-    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--port", str(port), "--host", "127.0.0.1"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", chroma_host="127.0.0.1", chroma_port=port)
-        assistant = Assistant(settings)
-        report = assistant.ingest()
-        assert report.embedded == report.chunks
-        assert assistant.index.vectors.remote
-        assert assistant.search("Ban Tuyên giáo chủ trì tuyên truyền", k=1, mode="dense")[0].chunk.section_id == "V.5"
-        # A second app process sharing the same server and index folder sees the same build.
-        assert Assistant(settings).search("tỷ lệ đô thị hóa 2030", k=1)[0].chunk.section_id == "II.2.2"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def test_chroma_server_mode(tmp_path, corpus_copy, chroma_server):
+    settings = Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index", chroma_host="127.0.0.1", chroma_port=chroma_server)
+    assistant = Assistant(settings)
+    report = assistant.ingest()
+    assert report.embedded == report.chunks
+    assert assistant.index.vectors.remote
+    assert assistant.search("Ban Tuyên giáo chủ trì tuyên truyền", k=1, mode="dense")[0].chunk.section_id == "V.5"
+    # A second app process sharing the same server and index folder sees the same build.
+    assert Assistant(settings).search("tỷ lệ đô thị hóa 2030", k=1)[0].chunk.section_id == "II.2.2"
 
 
 def test_unreachable_chroma_server_is_a_clear_error(tmp_path, corpus_copy):

@@ -6,34 +6,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-import pytest
 from gradio_client import Client
 
 from assistant import Assistant
 from assistant.config import PROJECT_ROOT, Settings
-from tests.conftest import free_port, start_app, stop_app
-
-
-@pytest.fixture()
-def chroma_server(tmp_path):
-    import socket
-
-    port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "chroma"), "run", "--path", str(tmp_path / "chroma"),
-                               "--port", str(port), "--host", "127.0.0.1"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
-    yield port
-    server.terminate()
-    server.wait(timeout=30)
+from tests.conftest import start_app, stop_app
 
 
 def test_two_app_processes_share_one_chroma_server(tmp_path, corpus_copy, chroma_server, built_assistant):
