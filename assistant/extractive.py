@@ -247,6 +247,9 @@ def _has_unit(text: str, units: tuple[str, ...], share_allowed: bool) -> bool:
 
 
 def _mentions(unit: Unit, name: str) -> bool:
+    if " " not in name:  # one word ("Pháp"): as written, a whole word, not "pháp" of "pháp lý"
+        pattern = rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])"
+        return bool(re.search(pattern, unit.text) or re.search(pattern, unit.chunk.breadcrumb))
     key = fold_diacritics(name.lower())
     return key in fold_diacritics(unit.text.lower()) or key in fold_diacritics(unit.chunk.breadcrumb.lower())
 

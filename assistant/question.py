@@ -87,13 +87,33 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
         text=question,
         kinds=kinds,
         years=years(question),
-        names=tuple(n for n in proper_names(expanded) if not _is_title(n)),
+        names=tuple(n for n in proper_names(expanded) if not _is_title(n)) + ((() if english else _single_names(expanded))),
         required_unit=_required_unit(folded),
         share_allowed=not any(c in folded for c in _COUNT_SUBJECTS),
         roles=_roles(folded),
         tokens=tuple(dict.fromkeys(fold_diacritics(t) for t in query_tokens(syllable_tokens(expanded)))),
         english=english,
     )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _single_names(text: str) -> tuple[str, ...]:
+    """One capitalised word inside a sentence ("Thủ đô của Pháp là gì?"): a name the answer
+    must contain as written, not inside a common word ("pháp lý")."""
+    in_runs = {w for n in proper_names(text) for w in n.split()}
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if (len(word) < 2 or not word[0].isupper() or word.isupper() or word in in_runs
+                or fold_diacritics(word) in _NOT_NAMES):
+            continue
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in ".?!:;\"“(-–":
+            continue  # a sentence starts with a capital anyway
+        out.append(word)
+    return tuple(out)
 
 
 def _roles(folded: str) -> tuple[str, ...]:

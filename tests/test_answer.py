@@ -64,6 +64,8 @@ def test_deadline_answer(assistant):
         "Thời tiết ở Điện Biên Phủ ngày mai thế nào?",
         "Ai là Chủ tịch UBND tỉnh Điện Biên hiện nay?",
         "Tỷ lệ đô thị hóa của tỉnh năm 2020 là bao nhiêu?",
+        "Thủ đô của Pháp là gì?",  # one-word name: not found inside "pháp lý"
+        "Kế hoạch có áp dụng cho Lào không?",
     ],
 )
 def test_questions_the_documents_cannot_answer_are_declined(assistant, question):
