@@ -9,7 +9,7 @@ from typing import Iterable
 
 from .corpus import ParsedDocument
 from .targets import Target, extract_targets
-from .tasks import Deadline, Responsibility, responsibilities, sort_key, timeline
+from .tasks import Deadline, Responsibility, in_order, responsibilities, timeline
 
 TARGET_FIELDS = ("indicator", "comparator", "value", "unit", "horizon", "heading", "doc_id", "section_id", "quote")
 TIMELINE_FIELDS = ("when", "kind", "body", "task", "doc_id", "section_id", "quote")
@@ -21,9 +21,8 @@ def all_targets(corpus: Iterable[ParsedDocument]) -> list[Target]:
 
 
 def all_timeline(corpus: Iterable[ParsedDocument]) -> list[Deadline]:
-    rows = [r for p in corpus for r in timeline(p)]
-    dated = sorted((r for r in rows if r.kind == "deadline"), key=sort_key)
-    return dated + [r for r in rows if r.kind != "deadline"]
+    """Dated tasks of all documents in date order, then recurring ones."""
+    return in_order([r for p in corpus for r in timeline(p)])
 
 
 def all_responsibilities(corpus: Iterable[ParsedDocument]) -> list[Responsibility]:

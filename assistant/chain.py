@@ -28,7 +28,7 @@ from .prompts import load_prompt
 from .question import analyse
 from .retrieve import Hit
 from .units import UnitIndex, coverage, folded_tokens
-from .verify import DECLINE_MARK, MARKER, claim_key, claims, supported, verify
+from .verify import DECLINE_MARK, MARKER, claim_key, claims, strip_markers, supported, verify
 
 log = logging.getLogger(__name__)
 # Share of a generated sentence's weighted terms the unit holding its figure must cover.
@@ -291,7 +291,7 @@ class AnswerEngine:
 
 
 def _strip_markers(text: str) -> str:
-    return re.sub(r"\s*\[\d{1,2}\]", "", text).strip()
+    return strip_markers(text).strip()
 
 
 def _sentences(text: str) -> list[str]:

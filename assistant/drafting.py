@@ -9,14 +9,13 @@ without a footnoted quote that states it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .bodies import find_bodies
 from .normalize import years
 from .spans import strip_mark
 from .structure import display_title
-from .verify import MARKER, claim_key, claims, supported
+from .verify import MARKER, claim_key, claims, strip_markers, supported
 
 KINDS = ("de-cuong", "hoi-dap", "tin-bai", "talking-points")
 # Accepted spellings of a length -> the key used in prompts/drafts.yaml.
@@ -27,7 +26,6 @@ FRAME_KINDS = ("title", "subtitle", "heading", "subheading")
 # The user's own request echoed back ("Chủ đề: ...", "Đối tượng: ..."): shown as such, never
 # evidence for anything and never checked as a claim of the documents.
 REQUEST_KIND = "request"
-MARKER_WITH_SPACE = re.compile(r"\s?\[\d{1,3}\]")
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,7 @@ class Block:
     @property
     def plain(self) -> str:
         """The text without markers, as checked by verification."""
-        return MARKER_WITH_SPACE.sub("", self.text)
+        return strip_markers(self.text)
 
 
 def with_note(text: str, n: int) -> str:

@@ -247,11 +247,14 @@ def _has_unit(text: str, units: tuple[str, ...], share_allowed: bool) -> bool:
 
 
 def _mentions(unit: Unit, name: str) -> bool:
-    if " " not in name:  # one word ("Pháp"): as written, a whole word, not "pháp" of "pháp lý"
-        pattern = rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])"
-        return bool(re.search(pattern, unit.text) or re.search(pattern, unit.chunk.breadcrumb))
-    key = fold_diacritics(name.lower())
-    return key in fold_diacritics(unit.text.lower()) or key in fold_diacritics(unit.chunk.breadcrumb.lower())
+    """The name as whole words ("Sơn La" is not in "sơn lâm"); accents and case are ignored for a
+    name of several words, but a one-word name must be written as asked ("Pháp" is not the
+    "pháp" of "pháp lý")."""
+    one_word = " " not in name
+    key = name if one_word else fold_diacritics(name.lower())
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
+    texts = (unit.text, unit.chunk.breadcrumb)
+    return any(pattern.search(t if one_word else fold_diacritics(t.lower())) for t in texts)
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

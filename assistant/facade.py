@@ -26,6 +26,7 @@ class Assistant:
         self._reranker = None
         self._retriever: Retriever | None = None
         self._engine = None
+        self._rows: dict[str, list] = {}  # plan analytics of the loaded corpus, computed once
         self._lock = threading.Lock()
 
     # --- corpus --------------------------------------------------------------------------
@@ -63,6 +64,7 @@ class Assistant:
     def ingest(self, progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """(Re)build the search index from the corpus; unchanged chunks are never re-embedded."""
         self._corpus = None
+        self._rows = {}
         report = self.index_store().build(self.corpus(), progress)
         self._retriever = None
         return report
@@ -89,19 +91,27 @@ class Assistant:
         """Quantitative targets of every plan in the corpus (`Target` rows)."""
         from .analytics import all_targets
 
-        return all_targets(self.corpus())
+        return self._analytics("targets", all_targets)
 
     def timeline(self):
         """Dated and recurring tasks (`Deadline` rows), dated ones in date order."""
         from .analytics import all_timeline
 
-        return all_timeline(self.corpus())
+        return self._analytics("timeline", all_timeline)
 
     def responsibilities(self):
         """Body -> task rows (`Responsibility`), with the role the body plays."""
         from .analytics import all_responsibilities
 
-        return all_responsibilities(self.corpus())
+        return self._analytics("responsibilities", all_responsibilities)
+
+    def _analytics(self, name: str, extract) -> list:
+        """Rows are read from the corpus once per load: the app asks for them on every view."""
+        corpus = self.corpus()
+        cached = self._rows.get(name)
+        if cached is None or cached[0] is not corpus:
+            cached = self._rows[name] = (corpus, extract(corpus))
+        return list(cached[1])
 
     # --- drafting --------------------------------------------------------------------------
     def draft(self, kind: str, topic: str, audience: str | None = None, length: str | None = None,

@@ -30,7 +30,7 @@ _HEADER = """# One entry per document in this folder. Required keys: doc_id (= f
 UNKNOWN_ISSUER = "không ghi"
 
 
-def add_files(paths: list[Path], settings: Settings) -> list[str]:
+def add_files(paths: list[Path], settings: Settings, replace: bool = True) -> list[str]:
     """Copy files into the corpus (replacing a document with the same id); return their ids.
 
     Order of writes: new file (atomic), then manifest (atomic), then the replaced file's old
@@ -47,6 +47,8 @@ def add_files(paths: list[Path], settings: Settings) -> list[str]:
                 raise DocumentError(path, f"has the same document id '{doc_id}' as another file in this upload; rename one.")
             target = settings.corpus_dir / f"{doc_id}{path.suffix.lower()}"
             old = entries.get(doc_id)
+            if old is not None and not replace:
+                raise DocumentError(path, f"a document with id '{doc_id}' already exists; allow replacing it, or rename the file.")
             title = parsed.document.title
             entry = (
                 old.model_copy(update={"file": target.name})

@@ -86,6 +86,11 @@ def responsibilities(parsed: ParsedDocument) -> list[Responsibility]:
     return rows
 
 
+def in_order(rows: list[Deadline]) -> list[Deadline]:
+    """Dated tasks in date order, then recurring ones in document order (the sort is stable)."""
+    return sorted(rows, key=lambda r: (r.kind != "deadline", r.order if r.kind == "deadline" else ()))
+
+
 def timeline(parsed: ParsedDocument) -> list[Deadline]:
     """Dated tasks in date order, then recurring ones in document order."""
     rows: list[Deadline] = []
@@ -95,13 +100,7 @@ def timeline(parsed: ParsedDocument) -> list[Deadline]:
             bodies = "; ".join(dict.fromkeys(b for b, _ in s.leads))
             rows.append(Deadline(when.label, when.kind, bodies, task, s.item.section.id, s.text.strip(), parsed.doc_id,
                                  when.year, s.start, s.end, when.sort))
-    dated = sorted((r for r in rows if r.kind == "deadline"), key=sort_key)
-    return dated + [r for r in rows if r.kind != "deadline"]
-
-
-def sort_key(row: Deadline) -> tuple:
-    """(year, month, day) of a dated row, for a chronological order across documents."""
-    return row.order
+    return in_order(rows)
 
 
 def _assignments(parsed: ParsedDocument) -> list[_Sentence]:

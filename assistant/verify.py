@@ -17,6 +17,12 @@ from .normalize import fold_diacritics, match_key, proper_names
 # What generative backends write: a citation marker "[3]" and the one-line decline.
 MARKER = re.compile(r"\[(\d{1,3})\]")
 DECLINE_MARK = "KHÔNG_ĐỀ_CẬP"
+_MARKER_WITH_SPACE = re.compile(r"\s*\[\d{1,3}\]")
+
+
+def strip_markers(text: str) -> str:
+    """'... trên 26% [3].' -> '... trên 26%.'"""
+    return _MARKER_WITH_SPACE.sub("", text)
 
 _DOC_NUMBER = re.compile(r"\b\d+[-/][A-ZĐ]{1,6}(?:[-/][A-ZĐ]{1,6})+\b")
 # dates and ratios (24/01/2022, 1/500) stay whole

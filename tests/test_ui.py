@@ -129,7 +129,7 @@ def test_upload_preview_shows_the_section_tree_or_a_vietnamese_error(assistant, 
     same_name = tmp_path / "kh-dienbien-nq06.txt"
     same_name.write_text("KẾ HOẠCH\nkhác\n\nI. MỤC TIÊU\n\n- Nội dung khác hẳn.\n", encoding="utf-8")
     assert "THAY THẾ" in h.preview_upload(assistant, [str(same_name)])
-    assert h.add_documents(assistant, [str(same_name)]).startswith("Kho đã có văn bản mã kh-dienbien-nq06. Không thêm gì.")
+    assert "Kho đã có văn bản cùng mã. Không thêm gì." in h.add_documents(assistant, [str(same_name)])
     assert "không được hỗ trợ" in h.preview_upload(assistant, [str(tmp_path / "virus.exe")])
 
 

@@ -207,7 +207,6 @@ ADMIN_ONLY = "Chỉ quản trị viên mới được thêm, xóa văn bản ho�
 
 
 def add_documents(assistant, files, progress=None, username: str | None = None, replace: bool = False) -> str:
-    from ..documents import doc_id_for
     from ..library import add_files
 
     if not assistant.settings.is_admin(username):
@@ -218,13 +217,8 @@ def add_documents(assistant, files, progress=None, username: str | None = None, 
     bad = [p.name for p in paths if p.suffix.lower() not in UPLOAD_TYPES]
     if bad:
         return f"Không thêm được: {', '.join(bad)} không thuộc các định dạng {', '.join(UPLOAD_TYPES)}."
-    existing = {p.doc_id for p in assistant.corpus()}
-    clashes = [doc_id_for(p) for p in paths if doc_id_for(p) in existing]
-    if clashes and not replace:
-        return (f"Kho đã có văn bản mã {', '.join(clashes)}. Không thêm gì. Nếu đây là bản mới của cùng văn bản, "
-                "đánh dấu ô “Thay thế văn bản đã có cùng mã” rồi bấm lại; nếu là văn bản khác, hãy đổi tên tệp.")
     try:
-        doc_ids = add_files(paths, assistant.settings)
+        doc_ids = add_files(paths, assistant.settings, replace=replace)  # checked under the corpus lock
         report = assistant.ingest(progress)
     except Exception as exc:
         return vietnamese(exc)

@@ -24,6 +24,8 @@ _DOCUMENT_PROBLEMS: tuple[tuple[str, str], ...] = (
     (r"garbled", "Chữ trong tệp bị lỗi phông (ví dụ 'Tá»‰nh'). Hãy xuất lại tài liệu từ tệp gốc."),
     (r"unsupported file type", "Định dạng tệp không được hỗ trợ. Chỉ nhận .pdf, .docx, .txt, .md."),
     (r"same document id", "Hai tệp trong lần tải lên có cùng tên. Hãy đổi tên một tệp."),
+    (r"already exists", "Kho đã có văn bản cùng mã. Không thêm gì. Nếu đây là bản mới của cùng văn bản, đánh dấu ô "
+                        "“Thay thế văn bản đã có cùng mã” rồi bấm lại; nếu là văn bản khác, hãy đổi tên tệp."),
     (r"file not found|is a folder", "Không tìm thấy tệp. Hãy chọn lại tệp cần tải lên."),
 )
 
