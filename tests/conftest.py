@@ -153,3 +153,23 @@ def chroma_server(tmp_path):
     yield port
     server.terminate()
     server.wait(timeout=30)
+
+
+def kill_ingest_midway(args: list[str], env: dict, index_dir: Path, embed_for_s: float, wait_s: float = 60) -> None:
+    """Run `assistant ingest ARGS` in a real subprocess and kill -9 it once it is building (its
+    staging folder exists) and has embedded for `embed_for_s` seconds."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", *args], cwd=PROJECT_ROOT,
+                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    builds = index_dir / "builds"
+    deadline = time.time() + wait_s
+    while time.time() < deadline and not (builds.exists() and any(p.name.startswith(".staging-") for p in builds.iterdir())):
+        time.sleep(0.05)
+    time.sleep(embed_for_s)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)

@@ -2,7 +2,6 @@
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.config import PROJECT_ROOT
 from assistant.library import add_files, remove_document
+from tests.conftest import kill_ingest_midway
 
 
 @pytest.fixture()
@@ -80,15 +80,8 @@ def test_kill_during_ingest_leaves_the_previous_index_serving(private, tmp_path)
     first = private.ingest()
     env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(private.settings.corpus_dir),
            "ASSISTANT_INDEX_DIR": str(private.settings.index_dir), "ASSISTANT_CHUNK_MAX_CHARS": "450"}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "ingest"], cwd=PROJECT_ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kill_ingest_midway([], env, private.settings.index_dir, embed_for_s=0.5)  # part of the new chunks embedded
     builds = private.settings.index_dir / "builds"
-    deadline = time.time() + 60
-    while time.time() < deadline and not any(p.name.startswith(".staging-") for p in builds.iterdir()):
-        time.sleep(0.05)
-    time.sleep(0.5)  # let it embed part of the new chunks
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
     assert (private.settings.index_dir / "CURRENT").read_text().strip() == first.build
     fresh = Assistant(private.settings)
     assert fresh.search("tỷ lệ đô thị hóa 2025", k=1)[0].chunk.section_id == "II.2.1"

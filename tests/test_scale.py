@@ -2,16 +2,14 @@
 each answering through its own `/ask`; and a crash of a reindex started from an upload."""
 
 import os
-import signal
 import subprocess
 import sys
-import time
 
 from gradio_client import Client
 
 from assistant import Assistant
 from assistant.config import PROJECT_ROOT, Settings
-from tests.conftest import start_app, stop_app
+from tests.conftest import kill_ingest_midway, start_app, stop_app
 
 
 def test_two_app_processes_share_one_chroma_server(tmp_path, corpus_copy, chroma_server, built_assistant):
@@ -53,15 +51,7 @@ def test_kill_during_a_reindex_after_an_upload_keeps_the_previous_index(tmp_path
         f"- Nội dung số {n}: phát triển hạ tầng khu dân cư bản {n} với nhiều hạng mục cụ thể." for n in range(400)),
         encoding="utf-8")
     env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus_copy), "ASSISTANT_INDEX_DIR": str(index)}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", str(upload)], cwd=PROJECT_ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    builds = index / "builds"
-    deadline = time.time() + 120
-    while time.time() < deadline and not any(p.name.startswith(".staging-") for p in builds.iterdir()):
-        time.sleep(0.05)
-    time.sleep(1.0)  # in the middle of embedding the new document
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    kill_ingest_midway([str(upload)], env, index, embed_for_s=1.0, wait_s=120)  # mid-way through the new document
     assert (index / "CURRENT").read_text().strip() == before  # the previous complete index still serves
     assert Assistant(settings).search("tỷ lệ đô thị hóa 2025", k=1)[0].chunk.section_id == "II.2.1"
     rerun = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(upload)], cwd=PROJECT_ROOT, env=env,
