@@ -3,7 +3,7 @@
 Same as `assistant serve`; see assistant/ui/server.py for the safe defaults and README, "The app".
 """
 
-from assistant.ui.server import serve
+from assistant.app.server import serve
 
 if __name__ == "__main__":
     serve()

@@ -10,10 +10,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import AssistantError
-from .facade import Assistant
-from .library import add_files
-from .structure import display_title
+from assistant.errors import AssistantError
+from assistant.facade import Assistant
+from assistant.ingest.library import add_files
+from assistant.model import display_title
 
 app = typer.Typer(
     add_completion=False,
@@ -119,7 +119,7 @@ def draft(
     as_json: JsonFlag = False,
 ) -> None:
     """A grounded explanatory material, every figure and assignment footnoted to its section."""
-    from .export import EXPORT_SUFFIXES, ExportError, export
+    from assistant.drafting.export import EXPORT_SUFFIXES, ExportError, export
 
     if out is not None and out.suffix.lower() not in EXPORT_SUFFIXES:
         raise ExportError(f"cannot export to '{out.name}': use a .docx or .md file name.")
@@ -148,7 +148,7 @@ TableFormat = Annotated[bool, typer.Option("--csv", help="CSV (UTF-8 with BOM, o
 
 def _rows_out(rows, fields: tuple[str, ...], as_json: bool, as_csv: bool) -> bool:
     """Print rows as JSON or CSV; False when the caller should print its human table."""
-    from .analytics import to_csv
+    from assistant.analytics.rows import to_csv
 
     if as_json:
         _print_json([r.as_dict() for r in rows])
@@ -162,7 +162,7 @@ def _rows_out(rows, fields: tuple[str, ...], as_json: bool, as_csv: bool) -> boo
 @app.command()
 def targets(as_json: JsonFlag = False, as_csv: TableFormat = False) -> None:
     """Quantitative targets of the plans: indicator, value, horizon, section, quote."""
-    from .analytics import TARGET_FIELDS
+    from assistant.analytics.rows import TARGET_FIELDS
 
     rows = Assistant().targets()
     if _rows_out(rows, TARGET_FIELDS, as_json, as_csv):
@@ -178,7 +178,7 @@ def targets(as_json: JsonFlag = False, as_csv: TableFormat = False) -> None:
 @app.command()
 def timeline(as_json: JsonFlag = False, as_csv: TableFormat = False) -> None:
     """Dated and recurring tasks, with the bodies responsible and their sections."""
-    from .analytics import TIMELINE_FIELDS
+    from assistant.analytics.rows import TIMELINE_FIELDS
 
     rows = Assistant().timeline()
     if _rows_out(rows, TIMELINE_FIELDS, as_json, as_csv):
@@ -193,7 +193,7 @@ def timeline(as_json: JsonFlag = False, as_csv: TableFormat = False) -> None:
 @app.command()
 def responsibilities(as_json: JsonFlag = False, as_csv: TableFormat = False) -> None:
     """Responsibility matrix: body -> tasks it leads or coordinates."""
-    from .analytics import RESPONSIBILITY_FIELDS
+    from assistant.analytics.rows import RESPONSIBILITY_FIELDS
 
     rows = Assistant().responsibilities()
     if _rows_out(rows, RESPONSIBILITY_FIELDS, as_json, as_csv):
@@ -222,9 +222,9 @@ def eval_command(
     """Run a question set: metrics, report.json + report.md, non-zero exit on regression."""
     import time
 
-    from .evaluation import compare, evaluate, file_digest
-    from .questionset import load_question_set
-    from .report import write_reports
+    from assistant.evaluation.questionset import load_question_set
+    from assistant.evaluation.report import write_reports
+    from assistant.evaluation.runner import compare, evaluate, file_digest
 
     assistant = Assistant()
     settings = assistant.settings.with_(**{k_: v for k_, v in {"search_mode": mode, "backend": backend}.items() if v})
@@ -240,13 +240,13 @@ def eval_command(
                       (("question_set_sha256", file_digest(questions)), ("k", k), ("backend", settings.backend),
                        ("mode", settings.search_mode)) if key in old_meta and old_meta[key] != now]
         if mismatched:
-            from .errors import AssistantError
+            from assistant.errors import AssistantError
 
             raise AssistantError(f"{baseline} was made with other inputs ({'; '.join(mismatched)}); "
                                  "compare runs of the same question set and settings.")
     judge_fn = None
     if judge:
-        from .judge import make_judge
+        from assistant.evaluation.judge import make_judge
 
         judge_fn = make_judge(settings)
     with _progress(sys.stderr.isatty(), label="Đang đánh giá") as progress:
@@ -278,7 +278,7 @@ def eval_command(
 
 
 def _read_baseline(path: Path) -> dict:
-    from .errors import AssistantError
+    from assistant.errors import AssistantError
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -347,7 +347,7 @@ def sections(
 @app.command()
 def serve() -> None:
     """Start the Gradio app (same as `python app.py`): http://127.0.0.1:7860 by default."""
-    from .ui.server import serve as run
+    from assistant.app.server import serve as run
 
     run()
 

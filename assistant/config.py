@@ -11,10 +11,25 @@ import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .errors import ConfigError
+from assistant.errors import ConfigError
+from assistant.resources import PROMPTS_DIR
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+def _project_root() -> Path:
+    """Where corpus/, index/, evals/ and data/ live: ASSISTANT_HOME, else the checkout this
+    package sits in (editable install or `python -m` from the repository), else the working
+    directory (a wheel installed into site-packages has no repository around it)."""
+    home = os.environ.get(ENV_PREFIX + "HOME")
+    if home:
+        return Path(home).expanduser().resolve()
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "corpus" / "manifest.yaml").is_file():
+        return checkout
+    return Path.cwd().resolve()
+
+
 ENV_PREFIX = "ASSISTANT_"
+PROJECT_ROOT = _project_root()
 SEARCH_MODES = ("lexical", "dense", "hybrid", "rerank")
 BACKENDS = ("extractive", "openai", "llamacpp")
 
@@ -23,7 +38,8 @@ BACKENDS = ("extractive", "openai", "llamacpp")
 class Settings:
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    prompts_dir: Path = PROMPTS_DIR  # package data; a folder of variants can replace it
+    evals_dir: Path = PROJECT_ROOT / "evals"
     manifest_name: str = "manifest.yaml"
     backend: str = "extractive"
     # Chunk size bound (characters of original text). Chosen by measurement: see README,

@@ -6,14 +6,15 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .config import Settings
-from .corpus import ParsedDocument, load_corpus, load_file
-from .errors import NotFoundError
-from .index import IndexStore, IngestReport, LoadedIndex
-from .retrieve import Hit, Retriever, load_reranker
+from assistant.config import Settings
+from assistant.errors import NotFoundError
+from assistant.index.store import IndexStore, IngestReport, LoadedIndex
+from assistant.ingest.corpus import load_corpus, load_file
+from assistant.model import Hit, ParsedDocument
+from assistant.retrieval.retriever import Retriever, load_reranker
 
 if TYPE_CHECKING:
-    from .answer import Answer
+    from assistant.model import Answer
 
 
 class Assistant:
@@ -53,7 +54,7 @@ class Assistant:
     @property
     def embeddings(self):
         if self._embeddings is None:
-            from .embeddings import make_embeddings
+            from assistant.index.embeddings import make_embeddings
 
             self._embeddings = make_embeddings(self.settings)
         return self._embeddings
@@ -89,19 +90,19 @@ class Assistant:
     # --- plan analytics ------------------------------------------------------------------
     def targets(self):
         """Quantitative targets of every plan in the corpus (`Target` rows)."""
-        from .analytics import all_targets
+        from assistant.analytics.rows import all_targets
 
         return self._analytics("targets", all_targets)
 
     def timeline(self):
         """Dated and recurring tasks (`Deadline` rows), dated ones in date order."""
-        from .analytics import all_timeline
+        from assistant.analytics.rows import all_timeline
 
         return self._analytics("timeline", all_timeline)
 
     def responsibilities(self):
         """Body -> task rows (`Responsibility`), with the role the body plays."""
-        from .analytics import all_responsibilities
+        from assistant.analytics.rows import all_responsibilities
 
         return self._analytics("responsibilities", all_responsibilities)
 
@@ -118,14 +119,14 @@ class Assistant:
               backend: str | None = None):
         """A grounded material (de-cuong, hoi-dap, tin-bai, talking-points) on a topic, every
         figure, deadline and assignment footnoted to its section with the exact quote."""
-        from .drafter import Drafter
+        from assistant.drafting.drafter import Drafter
 
         return Drafter(self).draft(kind, topic, audience, length, backend)
 
     # --- answers -------------------------------------------------------------------------
     def engine(self):
         if self._engine is None:
-            from .chain import AnswerEngine
+            from assistant.answer.chain import AnswerEngine
 
             self._engine = AnswerEngine(self)
         return self._engine

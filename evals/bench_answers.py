@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import Assistant  # noqa: E402
 from assistant.config import PROJECT_ROOT  # noqa: E402
-from assistant.metrics import citation_hit, includes_all  # noqa: E402
-from assistant.questionset import load_question_set  # noqa: E402
+from assistant.evaluation.metrics import citation_hit, includes_all  # noqa: E402
+from assistant.evaluation.questionset import load_question_set  # noqa: E402
 
 
 def main() -> None:

@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import Assistant, Settings  # noqa: E402
 from assistant.config import PROJECT_ROOT  # noqa: E402
-from assistant.library import write_manifest  # noqa: E402
-from assistant.manifest import load_manifest  # noqa: E402
-from assistant.questionset import load_question_set  # noqa: E402
+from assistant.evaluation.questionset import load_question_set  # noqa: E402
+from assistant.ingest.library import write_manifest  # noqa: E402
+from assistant.ingest.manifest import load_manifest  # noqa: E402
 
 OUT = PROJECT_ROOT / "evals" / "out"
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import Settings  # noqa: E402
 from assistant.config import PROJECT_ROOT  # noqa: E402
-from assistant.questionset import load_question_set  # noqa: E402
+from assistant.evaluation.questionset import load_question_set  # noqa: E402
 from evals.bench_retrieval import scaled_corpus, timed_ingest  # noqa: E402
 
 
@@ -36,7 +36,7 @@ def rss_mb() -> float:
 
 def cold_embedding_rate(settings: Settings, n: int = 120) -> float:
     """Chunks per second for text never embedded before (what a first build pays)."""
-    from assistant.embeddings import make_embeddings
+    from assistant.index.embeddings import make_embeddings
 
     embeddings = make_embeddings(settings)
     texts = [f"Đoạn văn thử nghiệm số {i}: phát triển hạ tầng đô thị, nhà ở xã hội và giao thông tại bản {i}. "

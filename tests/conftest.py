@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.corpus import ParsedDocument, load_corpus
+from assistant.ingest.corpus import load_corpus
+from assistant.model import ParsedDocument
 
 PLAN_ID = "kh-dienbien-nq06"
 PLAN_PATH = PROJECT_ROOT / "corpus" / f"{PLAN_ID}.txt"

@@ -8,9 +8,9 @@ import pytest
 from gradio_client import Client
 
 from assistant import Assistant
-from assistant.requestlog import JsonFormatter, question_log
-from assistant.ui import handlers as h
-from assistant.ui.chat import api_ask
+from assistant.app import handlers as h
+from assistant.app.chat import api_ask
+from assistant.app.requestlog import JsonFormatter, question_log
 from tests.conftest import start_app, stop_app
 
 USERS = "can-bo:mat-khau-1,quan-tri:mat-khau-2"

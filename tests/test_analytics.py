@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from assistant.analytics import TARGET_FIELDS, all_targets, to_csv
-from assistant.corpus import load_file
-from assistant.targets import extract_targets
-from assistant.tasks import responsibilities, timeline
+from assistant.analytics.rows import TARGET_FIELDS, all_targets, to_csv
+from assistant.analytics.targets import extract_targets
+from assistant.analytics.tasks import responsibilities, timeline
+from assistant.ingest.corpus import load_file
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 

@@ -91,7 +91,7 @@ def test_injection_questions_are_not_obeyed(assistant, question):
 
 def test_instructions_inside_a_document_are_data(tmp_path, corpus_copy):
     from assistant import Assistant, Settings
-    from assistant.library import add_files
+    from assistant.ingest.library import add_files
 
     hostile = tmp_path / "van-ban-la.txt"
     hostile.write_text(
@@ -298,7 +298,7 @@ def test_quotes_inside_the_answer_are_verbatim(assistant):
 
 def test_a_document_without_signature_does_not_invent_a_signer(tmp_path, corpus_copy):
     from assistant import Assistant, Settings
-    from assistant.library import add_files
+    from assistant.ingest.library import add_files
 
     memo = tmp_path / "ke-hoach-chuyen-doi-so.txt"
     memo.write_text("Về chuyển đổi số thị xã Mường Lay năm 2024\n\nI- MỤC TIÊU\n\n1. Lắp đặt 25 điểm phát wifi công cộng.", encoding="utf-8")

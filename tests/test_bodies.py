@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.bodies import find_bodies
+from assistant.text.bodies import find_bodies
 
 
 @pytest.mark.parametrize("text, names", [

@@ -4,11 +4,11 @@ from collections import Counter
 
 import pytest
 
-from assistant.chunking import chunk_document
 from assistant.config import Settings
-from assistant.corpus import parse_document
-from assistant.documents import Document
-from assistant.normalize import clean_text
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.corpus import parse_document
+from assistant.model import Document
+from assistant.text.normalize import clean_text
 
 
 def _covered(chunks, text):

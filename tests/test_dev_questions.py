@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from assistant.config import PROJECT_ROOT
-from assistant.normalize import match_key
+from assistant.text.normalize import match_key
 
 DEV = PROJECT_ROOT / "evals" / "questions" / "dev.yaml"
 FIELDS = {"id", "question", "answerable", "expected_sections", "must_include", "category"}
@@ -15,7 +15,7 @@ QUESTIONS = yaml.safe_load(Path(DEV).read_text(encoding="utf-8"))
 
 
 def test_dev_set_passes_the_eval_validation(plan):
-    from assistant.questionset import load_question_set
+    from assistant.evaluation.questionset import load_question_set
 
     assert len(load_question_set(DEV, {plan.doc_id: plan.tree})) == len(QUESTIONS)
 

@@ -9,10 +9,10 @@ import pytest
 from docx import Document as new_docx
 
 from assistant.config import Settings
-from assistant.corpus import load_file
-from assistant.documents import load_document
 from assistant.errors import DocumentError
-from assistant.structure import parse_sections
+from assistant.ingest.corpus import load_file
+from assistant.ingest.loader import load_document
+from assistant.ingest.structure import parse_sections
 from tests.conftest import render_pdf
 
 

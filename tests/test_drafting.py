@@ -5,10 +5,10 @@ import re
 import pytest
 from docx import Document as DocxDocument
 
-from assistant.drafter import DraftError, parse_blocks
-from assistant.drafting import FRAME_KINDS, KINDS, REQUEST_KIND, verify_draft
-from assistant.verify import MARKER
-from assistant.export import ExportError, export, to_markdown
+from assistant.drafting.draft import FRAME_KINDS, KINDS, REQUEST_KIND, verify_draft
+from assistant.drafting.drafter import DraftError, parse_blocks
+from assistant.drafting.export import ExportError, export, to_markdown
+from assistant.verify.claims import MARKER
 from tests.fake_llm import FakeLLM, passage_number
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -164,7 +163,7 @@ def test_baseline_of_another_question_set_is_refused(known_report, built_assista
 
 
 def test_an_item_that_starts_failing_is_a_regression_even_if_rates_do_not_move(known_report):
-    from assistant.evaluation import compare
+    from assistant.evaluation.runner import compare
 
     _, _, report = known_report
     baseline = json.loads(json.dumps(report))

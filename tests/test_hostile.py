@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.documents import doc_id_for, load_document
 from assistant.errors import DocumentError
-from assistant.library import add_files
-from assistant.manifest import load_manifest
+from assistant.ingest.library import add_files
+from assistant.ingest.loader import doc_id_for, load_document
+from assistant.ingest.manifest import load_manifest
 from tests.conftest import render_pdf
 
 MUTANTS = 300
@@ -103,7 +103,7 @@ def test_a_duplicate_upload_is_idempotent(tmp_path, corpus_copy):
 
 
 def test_an_oversized_upload_is_refused_in_vietnamese(tmp_path, built_assistant):
-    from assistant.ui.handlers import add_documents
+    from assistant.app.handlers import add_documents
 
     big = tmp_path / "qua-lon.txt"
     with open(big, "wb") as f:

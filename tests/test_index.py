@@ -6,13 +6,12 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from assistant import Assistant, Settings
 from assistant.config import PROJECT_ROOT
-from assistant.library import add_files, remove_document
+from assistant.ingest.library import add_files, remove_document
 from tests.conftest import kill_ingest_midway
 
 
@@ -70,7 +69,7 @@ def test_bad_upload_changes_nothing(private, tmp_path):
 
 
 def test_search_before_any_ingest_says_what_to_do(private):
-    from assistant.index import IndexMissingError
+    from assistant.index.store import IndexMissingError
 
     with pytest.raises(IndexMissingError, match="assistant ingest"):
         private.search("đô thị")
@@ -181,7 +180,7 @@ def test_adding_a_document_keeps_the_hand_written_manifest_text(private, tmp_pat
     add_files([new], private.settings)
     after = private.settings.manifest_path.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))  # comments and folded titles untouched
-    from assistant.manifest import load_manifest
+    from assistant.ingest.manifest import load_manifest
 
     entry = next(e for e in load_manifest(private.settings.corpus_dir) if e.doc_id == "thong-bao")
     assert entry.issuer == "không ghi" and entry.number is None and entry.short_title.startswith("Thông báo kết luận")

@@ -49,7 +49,7 @@ def injected(built_assistant, tmp_path_factory):
     shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
     shutil.copytree(built_assistant.settings.index_dir, root / "index")
     (root / "huong-dan-noi-bo.txt").write_text(INJECTED, encoding="utf-8")
-    from assistant.library import add_files
+    from assistant.ingest.library import add_files
 
     settings = built_assistant.settings.with_(corpus_dir=root / "corpus", index_dir=root / "index")
     add_files([root / "huong-dan-noi-bo.txt"], settings)

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from assistant.errors import ManifestError
-from assistant.manifest import NOT_STATED, load_manifest
+from assistant.ingest.manifest import NOT_STATED, load_manifest
 
 
 def _edit(corpus, change):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.normalize import (
+from assistant.text.normalize import (
     clean_text,
     fix_units,
     fold_diacritics,

@@ -2,11 +2,11 @@
 
 import pytest
 
-from assistant.answer import Citation
-from assistant.followup import rewrite
-from assistant.normalize import proper_names
-from assistant.question import analyse
-from assistant.verify import claims, unsupported_claims
+from assistant.answer.followup import rewrite
+from assistant.answer.question import analyse
+from assistant.model import Citation
+from assistant.text.normalize import proper_names
+from assistant.verify.claims import claims, unsupported_claims
 
 ABBREVIATIONS = {"TP": "thành phố", "ĐBP": "Điện Biên Phủ", "UBND": "Ủy ban nhân dân"}
 

@@ -91,7 +91,7 @@ def test_search_cli_json_contract(built_assistant):
 
 
 def test_lexical_ranking_adds_both_indexes_before_cutting_to_k():
-    from assistant.lexical import LexicalIndex
+    from assistant.index.lexical import LexicalIndex
 
     texts = ["hạ tầng giao thông", "kết nối giao thông hạ tầng kết nối", "giao thông", "khác hẳn"]
     index = LexicalIndex().build(texts)
@@ -103,7 +103,7 @@ def test_lexical_ranking_adds_both_indexes_before_cutting_to_k():
 def test_decomposed_capitals_do_not_trigger_abbreviations():
     import unicodedata
 
-    from assistant.lexical import expand_abbreviations
+    from assistant.index.lexical import expand_abbreviations
 
     text = unicodedata.normalize("NFD", "TÙNG LÂM")
     assert "Tỉnh ủy" not in expand_abbreviations(text, {"TU": "Tỉnh ủy"})

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.normalize import clean_text
-from assistant.structure import parse_sections
+from assistant.ingest.structure import parse_sections
+from assistant.text.normalize import clean_text
 
 PLAN_IDS = (
     ["preamble", "I", "II", "II.1", "II.2", "II.2.1", "II.2.2", "II.2.3", "III"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.timeexpr import find_times
+from assistant.text.dates import find_times
 
 
 @pytest.mark.parametrize("text, label, kind", [

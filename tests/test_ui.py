@@ -5,11 +5,11 @@ import sqlite3
 
 import pytest
 
+from assistant.app import handlers as h
+from assistant.app.chat import ChatState, api_ask, record_comment, record_vote, respond, show_source, text_of
+from assistant.app.feedback import FeedbackStore
+from assistant.app.messages import vietnamese
 from assistant.errors import DocumentError
-from assistant.feedback import FeedbackStore
-from assistant.ui import handlers as h
-from assistant.ui.chat import ChatState, api_ask, record_comment, record_vote, respond, show_source, text_of
-from assistant.ui.messages import vietnamese
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,8 @@ def test_markup_in_questions_and_documents_is_shown_not_rendered(assistant):
 
 
 def test_sources_are_grouped_by_section_with_readable_chips(assistant):
-    from assistant.answer import Answer, Citation
-    from assistant.ui.chat import answer_messages
+    from assistant.app.chat import answer_messages
+    from assistant.model import Answer, Citation
 
     c = lambda s, e: Citation("kh-dienbien-nq06", "preamble", "", "Thực hiện", s, e, "Kế hoạch 06 Điện Biên — phần mở đầu")  # noqa: E731
     messages = answer_messages(Answer("Văn bản nêu.", (c(0, 5), c(10, 15), c(0, 5))))

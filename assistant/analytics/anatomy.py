@@ -1,0 +1,89 @@
+"""The anatomy of a plan: which part a section belongs to (purpose, goals, tasks, solutions,
+organisation), the horizon year it speaks of, and its items (paragraphs and bullets).
+
+Analytics and drafting read a plan through these, so that a target is only looked for under
+"Mục tiêu" and an assignment under "Tổ chức thực hiện", whatever the numbering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.ingest.structure import CLOSING_ID, PREAMBLE
+from assistant.model import ParsedDocument, Section, SectionTree
+from assistant.text.normalize import fold_diacritics, years
+from assistant.text.spans import body_span, is_heading_only, lines, strip_mark
+
+# Words of a part's title (accent-folded) -> the role of everything under it. Checked in order:
+# "Tổ chức thực hiện" before "Mục tiêu", "Mục đích" before "Mục tiêu" ("mục" is in both).
+_ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("organisation", ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong")),
+    ("purpose", ("muc dich", "yeu cau", "su can thiet")),
+    ("goals", ("muc tieu", "chi tieu")),
+    ("tasks", ("nhiem vu",)),
+    ("solutions", ("giai phap",)),
+)
+_FULL_HEADING_MAX = 200
+ROLES = ("preamble", "purpose", "goals", "tasks", "solutions", "organisation", "closing", "other")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A paragraph or bullet of a section's own text; `text` has no bullet mark."""
+
+    doc_id: str
+    section: Section
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+def role_of(tree: SectionTree, section: Section) -> str:
+    if section.kind in (PREAMBLE, CLOSING_ID):
+        return section.kind
+    for sid in (*section.path, section.id):
+        folded = fold_diacritics(tree.get(sid).title.lower())
+        for role, words in _ROLE_WORDS:
+            if any(w in folded for w in words):
+                return role
+    return "other"
+
+
+def horizon_of(tree: SectionTree, section: Section) -> str | None:
+    """The one year a section's title (or the nearest ancestor's) aims at: 'Đến năm 2025' ->
+    '2025'. A title naming several years ('đến năm 2025, định hướng đến năm 2030') has none."""
+    for sid in (section.id, *reversed(section.path)):
+        found = years(tree.get(sid).title)
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            return None
+    return None
+
+
+def items(parsed: ParsedDocument, roles: tuple[str, ...] | None = None) -> list[Item]:
+    """Every paragraph and bullet of the document in reading order (heading-only lines left out)."""
+    text = parsed.document.text
+    out: list[Item] = []
+    for section in parsed.tree:
+        role = role_of(parsed.tree, section)
+        if roles is not None and role not in roles:
+            continue
+        for start, end in lines(text, section.start, section.own_end):
+            if is_heading_only(text[start:end].strip()):
+                continue
+            start, end = body_span(text, start, end)
+            if end > start:
+                out.append(Item(parsed.doc_id, section, role, start, end, text[start:end]))
+    return out
+
+
+def full_heading(parsed: ParsedDocument, section: Section) -> str:
+    """A section's heading as written, not cut to the tree's display length ("Hoàn thiện, cụ
+    thể hóa các cơ chế, chính sách ... bền vững"); a numbered paragraph keeps its short title."""
+    if section.kind in (PREAMBLE, CLOSING_ID):
+        return section.title
+    line = parsed.document.text[section.start : section.own_end].split("\n", 1)[0]
+    text = strip_mark(line).strip().rstrip(":")
+    return text if text and len(text) <= _FULL_HEADING_MAX and not text.endswith(".") else section.title

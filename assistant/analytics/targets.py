@@ -1,0 +1,156 @@
+"""Quantitative targets of a plan's "Mục tiêu" part, read from its own sentences (no model).
+
+Each row says what is measured, the value and unit as the document writes them, the horizon
+year and where it comes from, with the exact clause as quote:
+
+    Tỷ lệ đô thị hóa | trên 26 % | 2025 | II.2.1 | "Tỷ lệ đô thị hóa phấn đấu đạt trên 26%."
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+
+from assistant.analytics.anatomy import full_heading, horizon_of, items
+from assistant.model import ParsedDocument
+from assistant.text.dates import key
+from assistant.text.spans import clauses, sentences
+
+_NUM = r"\d+(?:[.,]\d+)?"
+# A figure with its unit; a number without a unit ("4G", "2025", "1/500") is not a target value.
+_UNITS = r"%|m²|m2|km²|km|ha|người|căn hộ|căn nhà|căn|hộ|lần|triệu đồng|tỷ đồng|nghìn tỷ đồng|usd|giường bệnh|giường|năm"
+_VALUE = re.compile(
+    rf"(?:(?P<cmp>trên|dưới|khoảng|tối thiểu|tối đa|ít nhất|không dưới|không quá|từ|hơn)\s+)?"
+    rf"(?P<low>{_NUM})(?:\s*[-–]\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNITS})(?!\w)"
+)
+_URBAN_CLASS = re.compile(r"đạt tiêu chí (?:đô thị )?loại (?P<cls>đặc biệt|iv|v|iii|ii|i)(?!\w)")
+_NEW_TOWNS = re.compile(r"(?:xây dựng|hình thành|phát triển) (?:một số |các )?đô thị mới như:?\s*")
+_UNIVERSAL = re.compile(r"^(?:phổ cập|phủ sóng|bao phủ)\s+")
+# Words that lead into or out of a value, not part of what is measured.
+_LEAD_IN = re.compile(r"^(?:phấn đấu|đảm bảo|bảo đảm|tiếp tục|duy trì|nâng)\s+(?:xây dựng\s+|đạt\s+)?", re.IGNORECASE)
+_TRAIL = re.compile(r"(?:\s+(?:phấn đấu|đạt|duy trì|là|ở mức|tăng lên|giảm xuống|chiếm|đạt mức))+\s*$", re.IGNORECASE)
+_MAX_SUFFIX_WORDS = 6
+_SUFFIX_END = re.compile(r"\s+(?:(?:trước|đến|trong|vào) năm|tại|trên địa bàn|theo)\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator: str
+    value: str  # as written: "26", "1,5-1,9", "loại II", "Búng Lao, huyện Mường Áng"
+    unit: str  # "%", "m²", "% hộ gia đình", "" for classes and named towns
+    horizon: str  # "2025", "2030", "2045" or "" when the text gives none
+    section_id: str
+    quote: str  # the clause, exactly as in the document
+    doc_id: str = ""
+    comparator: str = ""  # "trên", "khoảng", "tối thiểu", "đạt tiêu chí đô thị" ...
+    kind: str = "figure"  # "figure" | "urban-class" | "new-town" | "coverage"
+    heading: str = ""  # the section heading the horizon comes from: "Đến năm 2025"
+    start: int = 0
+    end: int = 0
+
+    @property
+    def display_value(self) -> str:
+        return " ".join(p for p in (self.comparator, self.value, self.unit if self.unit != "%" else "") if p) + (
+            "%" if self.unit == "%" else "")
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def extract_targets(parsed: ParsedDocument) -> list[Target]:
+    """Targets of the "Mục tiêu" part, and figures with their own year in tasks and solutions
+    ("hoàn thành 500 căn hộ nhà ở xã hội trước năm 2025")."""
+    text = parsed.document.text
+    out: list[Target] = []
+    for item in items(parsed, ("goals", "tasks", "solutions")):
+        goal = item.role == "goals"
+        horizon = (horizon_of(parsed.tree, item.section) or "") if goal else ""
+        heading = full_heading(parsed, item.section)
+        for s_start, s_end in sentences(text, item.start, item.end):
+            if not goal:
+                for c_start, c_end in clauses(text, s_start, s_end):
+                    if _own_horizon(key(text[c_start:c_end])):
+                        out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section.id, "", c_start, c_end)
+                                if t.kind == "figure"]
+                continue
+            towns = _NEW_TOWNS.search(key(text[s_start:s_end]))
+            if towns:
+                found = _new_towns(parsed, item.section.id, horizon, s_start, s_start + towns.end(), s_end)
+            else:
+                found = [t for c_start, c_end in clauses(text, s_start, s_end)
+                         for t in _targets_in_clause(parsed, item.section.id, horizon, c_start, c_end)]
+            out += [replace(t, heading=heading) for t in found]
+    return out
+
+
+def _targets_in_clause(parsed: ParsedDocument, section_id: str, horizon: str, start: int, end: int) -> list[Target]:
+    text = parsed.document.text
+    clause = text[start:end]
+    k = key(clause)
+    quote = clause.strip().rstrip(";")
+    base = dict(section_id=section_id, quote=quote, doc_id=parsed.doc_id, start=start, end=start + len(clause.rstrip().rstrip(";")))
+    horizon = _own_horizon(k) or horizon
+    rows: list[Target] = []
+    m = _URBAN_CLASS.search(k)
+    if m:
+        subject = _clean(clause[: m.start()])
+        rows.append(Target(f"Phân loại đô thị: {subject}", f"loại {clause[m.start('cls'):m.end('cls')].upper()}", "",
+                           horizon, comparator="đạt tiêu chí đô thị", kind="urban-class", **base))
+        return rows
+    values = list(_VALUE.finditer(k))
+    values = [v for v in values if not (v["unit"] == "năm" and len(v["low"]) == 4)]  # "năm 2025" is a year, not a duration
+    if not values:
+        universal = _UNIVERSAL.match(k)
+        if universal:  # "phổ cập dịch vụ mạng di động 5G": a target of full coverage, no figure
+            rows.append(Target(_clean(clause[universal.end():]), clause[: universal.end()].strip().lower(), "", horizon,
+                               kind="coverage", **base))
+        return rows
+    previous_end = 0
+    for v in values:
+        prefix = _clean(clause[previous_end : v.start()])
+        suffix_text = clause[v.end() :]
+        nxt = next((w for w in values if w.start() >= v.end()), None)
+        suffix = suffix_text[: (nxt.start() - v.end()) if nxt else len(suffix_text)]
+        suffix = _clean(_SUFFIX_END.split(suffix, 1)[0])  # "... nhà ở xã hội| trước năm 2025 tại ..."
+        value = clause[v.start("low") : v.end("high") if v["high"] else v.end("low")]
+        unit = clause[v.start("unit") : v.end("unit")].replace("m2", "m²")
+        if prefix and suffix and len(suffix.split()) <= _MAX_SUFFIX_WORDS:
+            indicator, unit = prefix, f"{unit} {suffix[:1].lower()}{suffix[1:]}"
+        else:
+            indicator = prefix or suffix
+        rows.append(Target(indicator, _tidy_range(value), unit, horizon, comparator=v["cmp"] or "", **base))
+        previous_end = v.end()
+    return rows
+
+
+def _new_towns(parsed: ParsedDocument, section_id: str, horizon: str, sentence_start: int, start: int, end: int) -> list[Target]:
+    """"Phấn đấu xây dựng một số đô thị mới như: Búng Lao, huyện Mường Áng; Mường Nhà, ...": one
+    row per town, each quoting the whole sentence (a town name alone would not say why)."""
+    text = parsed.document.text
+    quote = text[sentence_start:end].strip()
+    rows = []
+    for c_start, c_end in clauses(text, start, end):
+        town = text[c_start:c_end].strip().rstrip(".;…").rstrip(". ")
+        if town:
+            rows.append(Target("Đô thị mới", town, "", horizon, section_id, quote, parsed.doc_id, comparator="xây dựng",
+                               kind="new-town", start=sentence_start, end=sentence_start + len(quote)))
+    return rows
+
+
+def _own_horizon(k: str) -> str:
+    m = re.search(r"(?:đến|tới|vào|trước|trong) năm ((?:19|20)\d\d)", k)
+    return m.group(1) if m else ""
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:.")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEAD_IN.sub("", text)
+        text = _TRAIL.sub("", text).strip(" ,;:")
+    return text[:1].upper() + text[1:]
+
+
+def _tidy_range(value: str) -> str:
+    return re.sub(r"\s*[-–]\s*", "-", value)

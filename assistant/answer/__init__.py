@@ -1,0 +1,6 @@
+"""Answering a question: what it asks (question analysis), follow-up rewriting, answer units,
+the extractive backend, generative backends, composition of the cited text, and the LCEL chain
+that runs them.
+
+May import: errors, config, model, resources, text, ingest, index, retrieval, verify.
+"""

@@ -1,0 +1,261 @@
+"""The extractive backend: answers in the documents' own words, no language model needed.
+
+It scores the bullets, sentences and clauses of the retrieved chunks against the question
+(IDF-weighted coverage of the question's terms, accent-folded, with the section heading as
+context), prefers units of the kind the question asks for (a figure, a deadline, a body),
+quotes the best ones with their section, and puts the figure first for "bao nhiêu". It
+declines when the evidence does not cover the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.question import QuestionInfo, fold
+from assistant.answer.units import Unit, UnitIndex, coverage, folded_tokens
+from assistant.model import Hit
+from assistant.text.markers import is_signature
+from assistant.text.normalize import fold_diacritics, is_year, proper_names, years
+
+_FIGURE = re.compile(
+    r"(?:(?:trên|khoảng|tối thiểu|tối đa|ít nhất|dưới|hơn|gần|đạt)\s+)?"
+    r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:%|m²|km²|ha\b|km\b|người\b|hộ\b|tỷ đồng|triệu đồng|đồng\b)?"
+)
+_URBAN_CLASS = re.compile(r"(?:đô thị )?loại\s+(?:I{1,3}|IV|V)\b(?:\s+đặc biệt)?")
+_DEADLINE = re.compile(r"(?:trong |trước |đến |từ )?(?:quý\s+[IV]+\s+)?năm\s+\d{4}|quý\s+[IV]+/\d{4}|thường xuyên|hằng năm|hàng năm|định kỳ")
+_BODY = re.compile(r"\b(?:Ban|Sở|UBND|HĐND|Ủy ban|Uỷ ban|Hội đồng|Đảng đoàn|Ban cán sự|huyện ủy|thị ủy|thành ủy|Tỉnh ủy|Tỉnh uỷ|Mặt trận|cơ quan)\b")
+
+# Thresholds, chosen on the dev set (evals/bench_answers.py): below MIN_COVERAGE of the
+# question's weighted terms the documents do not answer it; EXTRA_UNIT_RATIO decides whether
+# a second or third unit is close enough to the best to be quoted too.
+MIN_COVERAGE = 0.42
+# English questions are matched by meaning (e5 cosine of question and unit) instead of words;
+# below this similarity the documents are taken not to answer.
+MIN_SIMILARITY = 0.81
+# A question whose words are mostly a section's own heading asks about that whole section.
+SECTION_QUESTION = 0.6
+EXTRA_UNIT_RATIO = 0.85
+MAX_UNITS = 3
+_KIND_BONUS = 0.12
+_CONTEXT_WEIGHT = 0.5
+_WRONG_HORIZON_PENALTY = 0.35
+
+
+@dataclass(frozen=True)
+class Scored:
+    unit: Unit
+    score: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class Extract:
+    """The extractive decision: chosen units and a headline, or a reason to decline."""
+
+    units: tuple[Unit, ...]
+    headline: str = ""  # the figure / class / deadline put first
+    declined: str = ""  # non-empty: why the documents do not answer
+
+
+def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=None) -> Extract:
+    """`similarity(question, texts) -> list[float]` scores units by meaning for English questions."""
+    if not hits:
+        return Extract((), declined="no passage matched the question")
+    if "signer" in info.kinds:
+        signature = _signature(hits, units)
+        if not signature:
+            return Extract((), declined="the document has no signature block")
+        return Extract(signature, headline=signature[-1].body)
+    if info.english and similarity is not None:
+        return _extract_by_meaning(info, hits, units, similarity)
+    # Equal scores: a list question prefers the longer unit (the whole sentence over one of its
+    # clauses); other questions the shorter, more precise one.
+    longer_first = "list" in info.kinds
+    scored = sorted(_score_all(info, hits, units),
+                    key=lambda s: (-round(s.score, 6), -(s.unit.end - s.unit.start) if longer_first else s.unit.end - s.unit.start))
+    if not scored:
+        return Extract((), declined="no passage matched the question")
+    best = scored[0]
+    if best.coverage < MIN_COVERAGE:
+        return Extract((), declined=f"the best passage covers {best.coverage:.0%} of the question")
+    if "bao nhieu" in fold(info.text) and not re.search(r"\d", best.unit.text):
+        # "bao nhiêu" is answered by a figure: the best unit that has one, or a decline.
+        with_figure = [s for s in scored if re.search(r"\d", s.unit.text) and s.coverage >= MIN_COVERAGE]
+        if not with_figure:
+            return Extract((), declined="the passages give no figure for this")
+        best = with_figure[0]
+    whole = _section_asked(info, hits, units)
+    if whole:
+        return Extract(whole)
+    return _finish(info, best, scored, units)
+
+
+def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitIndex) -> Extract:
+    absent_roles = [r for r in info.roles if r not in fold(best.unit.text)]
+    if absent_roles:
+        return Extract((), declined=f"the passages do not name the office asked about ({', '.join(absent_roles)})")
+    missing = [n for n in info.names if not _mentions(best.unit, n)]
+    if missing:
+        return Extract((), declined=f"the passages do not mention {', '.join(missing)}")
+    absent_years = [y for y in info.years if y not in best.unit.text and y not in best.unit.chunk.section_title]
+    if absent_years:
+        return Extract((), declined=f"the passages say nothing for {', '.join(absent_years)}")
+    headline = _headline(info, best.unit)
+    if info.required_unit and not _has_unit(best.unit.text, info.required_unit, info.share_allowed):
+        return Extract((), declined="the documents give no figure of the kind asked for")
+    chosen = [best.unit]
+    if best.unit.text.rstrip().endswith(":"):
+        # A lead-in ("Huy động nguồn lực từ đất đai:") is answered by the list that follows it.
+        chosen += _following(best.unit, units, MAX_UNITS)
+    for s in scored[1:]:
+        if len(chosen) >= MAX_UNITS or (headline and "list" not in info.kinds):
+            break
+        same_section = (s.unit.chunk.doc_id, s.unit.section_id) == (best.unit.chunk.doc_id, best.unit.section_id)
+        if same_section and s.score >= best.score * EXTRA_UNIT_RATIO and not any(_overlaps(s.unit, c) for c in chosen):
+            chosen.append(s.unit)
+    chosen.sort(key=lambda u: (u.chunk.doc_id, u.start))
+    return Extract(tuple(chosen), headline)
+
+
+def _extract_by_meaning(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity) -> Extract:
+    candidates = [u for h in hits for u in units.by_chunk.get(h.chunk.chunk_id, [])]
+    if not candidates:
+        return Extract((), declined="no passage matched the question")
+    sims = similarity(info.text, [u.chunk.breadcrumb.rsplit(" > ", 1)[-1] + ": " + u.text for u in candidates])
+    scored = sorted((Scored(u, s + _kind_bonus(info, u) / 4, s) for u, s in zip(candidates, sims)),
+                    key=lambda s: (-round(s.score, 6), s.unit.end - s.unit.start))
+    best = scored[0]
+    if best.coverage < MIN_SIMILARITY:
+        return Extract((), declined=f"no passage is close in meaning ({best.coverage:.2f})")
+    return _finish(info, best, scored, units)
+
+
+def _signature(hits: list[Hit], units: UnitIndex) -> tuple[Unit, ...]:
+    """The signature block ("T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ / Mùa A Sơn") of the best document."""
+    doc_id = hits[0].chunk.doc_id
+    closing = [u for us in units.by_chunk.values() for u in us if u.chunk.doc_id == doc_id and u.chunk.section_id == "closing"]
+    closing.sort(key=lambda u: u.start)
+    start = next((i for i, u in enumerate(closing) if is_signature(u.text)), None)
+    if start is None or not proper_names(closing[-1].text):
+        return ()
+    return tuple(closing[start:])
+
+
+def _section_asked(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> tuple[Unit, ...]:
+    """'Mục đích, yêu cầu của Kế hoạch là gì?': the opening lines of the section it names."""
+    if info.kinds & {"numeric", "deadline", "signer"} or not info.tokens:
+        return ()
+    for hit in hits[:2]:
+        heading = folded_tokens(hit.chunk.section_title)
+        if coverage(info.tokens, heading, frozenset(), units.idf) >= SECTION_QUESTION:
+            lines = [u for u in units.by_chunk.get(hit.chunk.chunk_id, []) if "\n" not in u.text]
+            whole_lines = sorted({u.start: max((x for x in lines if x.start == u.start), key=lambda x: x.end)
+                                  for u in lines}.values(), key=lambda u: u.start)
+            return tuple(whole_lines[:2])
+    return ()
+
+
+def _following(lead: Unit, units: UnitIndex, limit: int) -> list[Unit]:
+    """The bullets after a lead-in line, in the same section (whole lines, not clauses)."""
+    same = [u for cid, us in units.by_chunk.items() for u in us
+            if u.chunk.doc_id == lead.chunk.doc_id and u.chunk.section_id == lead.chunk.section_id]
+    lines = sorted({(u.start, u.end): u for u in same if u.start >= lead.end and u.text.lstrip()[:1] in "+-–•"}.values(),
+                   key=lambda u: u.start)
+    out: list[Unit] = []
+    for u in lines:
+        if not any(_overlaps(u, o) for o in out) and len(out) < limit:
+            out.append(max((x for x in same if x.start == u.start), key=lambda x: x.end - x.start))
+    return out
+
+
+def _score_all(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> list[Scored]:
+    out = []
+    for rank, hit in enumerate(hits):
+        context = folded_tokens(hit.chunk.breadcrumb, units.abbreviations)
+        horizon = years(hit.chunk.section_title)
+        for unit in units.by_chunk.get(hit.chunk.chunk_id, []):
+            covered = coverage(info.tokens, unit.tokens, context, units.idf, _CONTEXT_WEIGHT)
+            score = covered + _kind_bonus(info, unit) + 0.05 / (rank + 1)
+            if info.years and horizon:
+                # The section's own heading names a horizon: reward the asked one, punish others.
+                score += _KIND_BONUS if info.years & horizon else -_WRONG_HORIZON_PENALTY
+            out.append(Scored(unit, score, covered))
+    return out
+
+
+def _kind_bonus(info: QuestionInfo, unit: Unit) -> float:
+    text = unit.text
+    bonus = 0.0
+    if "signer" in info.kinds and unit.chunk.section_id == "closing" and proper_names(text):
+        bonus += 3 * _KIND_BONUS
+    if "numeric" in info.kinds and (_FIGURE.search(text) or _URBAN_CLASS.search(text)):
+        bonus += _KIND_BONUS
+    if "deadline" in info.kinds and _DEADLINE.search(text):
+        bonus += _KIND_BONUS
+    if "responsibility" in info.kinds and _BODY.search(text):
+        bonus += _KIND_BONUS
+    return bonus
+
+
+_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
+
+
+def _headline(info: QuestionInfo, unit: Unit) -> str:
+    """The figure (or urban class, date, deadline) the question asks for, as written, taken
+    from the clause of the unit that matches the question best: "5G" must not borrow the
+    fibre clause's "80%"."""
+    text = _best_clause(info, unit)
+    if "ngay" in info.tokens and (dates := list(_DATE.finditer(text))):
+        return "Ngày " + _nearest(dates, text, info).group(0)
+    if "numeric" in info.kinds:
+        if "loai" in " ".join(info.tokens):
+            m = _URBAN_CLASS.search(text)
+            if m:
+                return m.group(0)
+        figures = [m for m in _FIGURE.finditer(text) if not is_year(m.group(0))]
+        figures = [m for m in figures if re.search(r"%|m²|km²|ha|km|người|hộ|đồng|trên|khoảng|tối thiểu|đạt", m.group(0))]
+        if figures:
+            return _nearest(figures, text, info).group(0).strip().removeprefix("đạt ").strip()
+    if "deadline" in info.kinds:
+        m = _DEADLINE.search(text)
+        if m:
+            return m.group(0).strip()
+    return ""
+
+
+def _best_clause(info: QuestionInfo, unit: Unit) -> str:
+    clauses = [c for c in re.split(r";\s+", unit.body) if c.strip()]
+    if len(clauses) < 2:
+        return unit.body
+    return max(clauses, key=lambda c: len(folded_tokens(c) & set(info.tokens)))
+
+
+def _nearest(matches: list[re.Match[str]], text: str, info: QuestionInfo) -> re.Match[str]:
+    """The figure closest to where the question's words occur in the text."""
+    folded = fold_diacritics(text.lower())
+    anchors = [folded.find(t.replace("_", " ")) for t in info.tokens if "_" in t and t.replace("_", " ") in folded]
+    if not anchors:
+        return matches[0]
+    return min(matches, key=lambda m: min(abs(m.start() - a) for a in anchors))
+
+
+def _has_unit(text: str, units: tuple[str, ...], share_allowed: bool) -> bool:
+    folded = fold(text)
+    share = r"(?:\s*%)?" if share_allowed else ""
+    return any(re.search(r"\d[\d.,]*" + share + r"\s*" + re.escape(u), folded) for u in units)
+
+
+def _mentions(unit: Unit, name: str) -> bool:
+    """The name as whole words ("Sơn La" is not in "sơn lâm"); accents and case are ignored for a
+    name of several words, but a one-word name must be written as asked ("Pháp" is not the
+    "pháp" of "pháp lý")."""
+    one_word = " " not in name
+    key = name if one_word else fold_diacritics(name.lower())
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
+    texts = (unit.text, unit.chunk.breadcrumb)
+    return any(pattern.search(t if one_word else fold_diacritics(t.lower())) for t in texts)
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.chunk.doc_id == b.chunk.doc_id and a.start < b.end and b.start < a.end

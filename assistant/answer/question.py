@@ -1,0 +1,139 @@
+"""What a question asks for: a figure, a deadline, a responsible body, a list; which years and
+names it is about; which unit a figure must have. Pure functions over the question text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.index.lexical import _abbreviation_pattern, query_tokens, syllable_tokens
+from assistant.text.normalize import fold_diacritics, nfc, proper_names, search_form, years
+
+
+def replace_abbreviations(text: str, table: dict[str, str]) -> str:
+    """'TP ĐBP' -> 'thành phố Điện Biên Phủ' (for matching a question against the text)."""
+    if not table:
+        return text
+    pattern = _abbreviation_pattern(tuple(sorted(table, key=len, reverse=True)))
+    return pattern.sub(lambda m: table[m.group(1)], nfc(text))
+
+# Each kind lists phrases in folded (accent-free) form, so "bao nhieu" and "bao nhiêu" agree.
+_KINDS = {
+    "numeric": ("bao nhieu", "ty le", "muc nao", "how much", "how many", "what rate", "what percentage", "loai may",
+                "dat tieu chi do thi loai", "chi tieu", "phan tram"),
+    "deadline": ("khi nao", "thoi gian nao", "thoi han", "bao gio", "tien do nao", "when", "deadline", "luc nao",
+                 "thoi diem nao", "ngay nao", "nam nao"),
+    "responsibility": ("ai ", "co quan nao", "don vi nao", "ai chu tri", "who", "trach nhiem", "chu tri", "nhiem vu gi",
+                       "to chuc nao"),
+    "list": ("nhung", "gom", "ke ten", "cac loai", "which", "list", "nao duoc"),
+    "signer": ("ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
+               "who signed", "signed by"),
+}
+# Offices a question may ask about: the evidence must name the same office.
+_ROLES = ("pho chu tich", "chu tich", "giam doc", "pho bi thu", "bi thu", "truong ban", "thu tuong", "bo truong")
+# A figure for these subjects must be a count, not a share ("dân số ... bao nhiêu người").
+_COUNT_SUBJECTS = ("dan so", "so luong", "tong so", "so nguoi", "tong von", "kinh phi")
+# "bao nhiêu X": the unit X the figure must carry (folded question word -> folded unit words).
+_UNITS = {
+    "nguoi": ("nguoi",), "ty dong": ("ty dong", "dong"), "trieu dong": ("trieu dong", "dong"), "dong": ("dong",),
+    "tien": ("dong",), "chuyen": ("chuyen",), "ho": ("ho",), "km": ("km",), "ha": ("ha", "hecta"),
+    "phan tram": ("%",), "m2": ("m²",), "met vuong": ("m²",), "mot met vuong": ("m²",),
+}
+# Capitalised words that are titles of bodies or documents, not places or people.
+_NOT_NAMES = frozenset(
+    fold_diacritics(w) for w in
+    "Kế Hoạch Nghị Quyết Ban Bộ Chính Trị Thường Vụ Tỉnh Ủy Uỷ Hội Đồng Nhân Dân Mặt Trận Tổ Quốc Chương Trình Đảng "
+    "Tuyên Giáo Trung Ương Chính Phủ Sở Ngân Sách Nhà Nước Quy Hoạch Cuộc Vận Động Đến Định Hướng Tầm Nhìn Theo Mục "
+    "Thành Phố Thị Xã Trấn Huyện Xã Các Những Chủ Tịch Văn Phòng Cơ Quan Quyết Định Ai Đô Thị".split()
+)
+_ENGLISH = frozenset("the what which who when how is are does do of by to for in plan province target town towns".split())
+
+
+def fold(text: str) -> str:
+    """The one comparison form for question phrases: search form (tỷ = tỉ, ký = kí), no accents."""
+    return fold_diacritics(search_form(text))
+
+
+# The phrase tables above are written accent-free for readability; pass them through the same
+# normaliser as questions so that i/y spellings agree ("ai ky" -> "ai ki").
+_KINDS = {k: tuple(fold(p) for p in v) for k, v in _KINDS.items()}
+_UNITS = {fold(k): tuple(fold(u) for u in v) for k, v in _UNITS.items()}
+_ROLES = tuple(fold(r) for r in _ROLES)
+_COUNT_SUBJECTS = tuple(fold(c) for c in _COUNT_SUBJECTS)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    text: str
+    kinds: frozenset[str]
+    years: frozenset[str]
+    names: tuple[str, ...]  # proper names the answer must be about ("Sơn La", "Tuần Giáo")
+    required_unit: tuple[str, ...]  # units a figure must carry ("bao nhiêu người" -> ("nguoi",))
+    share_allowed: bool  # "phủ bao nhiêu hộ" may be answered by "100% hộ"; "dân số ... bao nhiêu người" not
+    roles: tuple[str, ...]  # offices asked about, folded ("chu tich")
+    tokens: tuple[str, ...]  # folded content tokens (syllable uni+bigrams)
+    english: bool
+
+
+def analyse(question: str, abbreviations: dict[str, str] | None = None) -> QuestionInfo:
+    expanded = replace_abbreviations(question, abbreviations or {})
+    folded = " " + fold(expanded) + " "
+    # Whole words only: "ai ký" must not match "ai kiểm tra".
+    kinds = frozenset(k for k, phrases in _KINDS.items()
+                      if any(re.search(rf"(?<![a-z0-9]){re.escape(p.strip())}(?![a-z0-9])", folded) for p in phrases))
+    words = re.findall(r"[a-z]+", question.lower())
+    english = fold_diacritics(question) == question and sum(w in _ENGLISH for w in words) >= max(2, len(words) // 4)
+    return QuestionInfo(
+        text=question,
+        kinds=kinds,
+        years=years(question),
+        names=tuple(n for n in proper_names(expanded) if not _is_title(n)) + ((() if english else _single_names(expanded))),
+        required_unit=_required_unit(folded),
+        share_allowed=not any(c in folded for c in _COUNT_SUBJECTS),
+        roles=_roles(folded),
+        tokens=tuple(dict.fromkeys(fold_diacritics(t) for t in query_tokens(syllable_tokens(expanded)))),
+        english=english,
+    )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _single_names(text: str) -> tuple[str, ...]:
+    """One capitalised word inside a sentence ("Thủ đô của Pháp là gì?"): a name the answer
+    must contain as written, not inside a common word ("pháp lý")."""
+    in_runs = {w for n in proper_names(text) for w in n.split()}
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if (len(word) < 2 or not word[0].isupper() or word.isupper() or word in in_runs
+                or fold_diacritics(word) in _NOT_NAMES):
+            continue
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in ".?!:;\"“(-–":
+            continue  # a sentence starts with a capital anyway
+        out.append(word)
+    return tuple(out)
+
+
+def _roles(folded: str) -> tuple[str, ...]:
+    found = []
+    for role in _ROLES:  # longest first, so "phó chủ tịch" is not also read as "chủ tịch"
+        if f" {role} " in folded and not any(role in f for f in found):
+            found.append(role)
+    return tuple(found)
+
+
+def _is_title(name: str) -> bool:
+    return all(fold_diacritics(w) in _NOT_NAMES for w in name.split())
+
+
+def _required_unit(folded: str) -> tuple[str, ...]:
+    m = re.search(r"bao nhieu ([a-z0-9 ]+)", folded)
+    if not m:
+        return ()
+    after = m.group(1).strip()
+    for word, units in sorted(_UNITS.items(), key=lambda kv: -len(kv[0])):
+        if after.startswith(word + " ") or after == word:
+            return units
+    return ()

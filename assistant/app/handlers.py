@@ -1,0 +1,312 @@
+"""Handlers of the drafting, analytics, library and evaluation tabs: plain functions over
+`Assistant` returning what the components show. Errors come back in Vietnamese."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import time
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from assistant.analytics.rows import RESPONSIBILITY_FIELDS, TARGET_FIELDS, TIMELINE_FIELDS, to_csv
+from assistant.answer.question import fold
+from assistant.app.messages import vietnamese
+from assistant.app.sources import EMPTY, source_html
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.text.normalize import fold_diacritics
+
+KIND_CHOICES = [("Đề cương tuyên truyền", "de-cuong"), ("Hỏi – đáp", "hoi-dap"), ("Tin bài ngắn", "tin-bai"),
+                ("Những điểm chính (talking points)", "talking-points")]
+LENGTH_CHOICES = ["ngắn", "vừa", "dài"]
+QUESTION_SETS = Settings().evals_dir / "questions"
+UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
+
+
+WORK_ROOT = Path(tempfile.gettempdir()) / "dienbien-assistant"
+WORK_TTL_S = 3600  # generated files are kept an hour: long enough to download, never piling up
+
+
+def _workdir(prefix: str) -> Path:
+    """A fresh folder under one temp folder (Gradio serves downloads from the temp dir);
+    folders older than an hour are removed on the way."""
+    WORK_ROOT.mkdir(exist_ok=True)
+    cutoff = time.time() - WORK_TTL_S
+    for old in WORK_ROOT.iterdir():
+        try:
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}-", dir=WORK_ROOT))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold_diacritics(text.lower())).strip("-")[:40] or "tai-lieu"
+
+
+# --- Soạn thảo -----------------------------------------------------------------------------
+def make_draft(assistant, kind: str, topic: str, audience: str, length: str, backend: str | None = None):
+    """(preview markdown, .docx path, .md path, status)."""
+    from assistant.drafting.export import to_markdown, write_docx, write_markdown
+
+    try:
+        draft = assistant.draft(kind, topic, audience or None, length or None, backend or None)
+    except Exception as exc:
+        return "", None, None, vietnamese(exc)
+    if draft.refused:
+        return draft.text, None, None, "Tài liệu không đề cập chủ đề này, không có bản thảo để tải về."
+    folder = _workdir("draft")
+    name = f"{kind}-{_slug(topic)}"
+    docx = write_docx(draft, folder / f"{name}.docx")
+    md = write_markdown(draft, folder / f"{name}.md")
+    note = f" ({draft.reason})" if draft.reason else ""
+    status = f"Đã soạn xong: {len(draft.footnotes)} chú thích nguồn, mọi số liệu đã được đối chiếu với trích dẫn{note}."
+    return preview_markdown(to_markdown(draft)), str(docx), str(md), status
+
+
+def preview_markdown(markdown: str) -> str:
+    """Gradio's Markdown has no footnotes: markers become superscripts, definitions paragraphs.
+    Anything else that looks like markup (from a topic or a document) is shown as text."""
+    text = escape(markdown, quote=False)
+    text = re.sub(r"^\[\^(\d+)\]: (.*)$", r"<sup>[\1]</sup> \2\n", text, flags=re.M)
+    return re.sub(r"\[\^(\d+)\]", r"<sup>[\1]</sup>", text)
+
+
+# --- Chỉ tiêu & tiến độ --------------------------------------------------------------------
+TARGET_COLUMNS = {"indicator": "Chỉ tiêu", "comparator": "So sánh", "value": "Giá trị", "unit": "Đơn vị",
+                  "horizon": "Mốc", "section_id": "Mục", "quote": "Trích dẫn"}
+TIMELINE_COLUMNS = {"when": "Thời hạn", "body": "Cơ quan", "task": "Nhiệm vụ", "section_id": "Mục", "quote": "Trích dẫn"}
+RESPONSIBILITY_COLUMNS = {"body": "Cơ quan", "role": "Vai trò", "task": "Nhiệm vụ", "deadline": "Thời hạn",
+                          "section_id": "Mục", "quote": "Trích dẫn"}
+ALL = "Tất cả"
+
+
+def _matches(row: dict, query: str) -> bool:
+    """The query as a phrase, without accents or i/y differences ("ty le do thi hoa")."""
+    if not query.strip():
+        return True
+    haystack = " ".join(fold(" ".join(str(v) for v in row.values())).split())
+    return " ".join(fold(query).split()) in haystack
+
+
+def _frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame([{label: r.get(key, "") or "" for key, label in columns.items()} for r in rows],
+                         columns=list(columns.values()))
+    return frame
+
+
+def analytics_rows(assistant, table: str, query: str = "", choice: str = ALL) -> list[dict]:
+    """Rows of one table ("targets", "timeline", "responsibilities"), filtered."""
+    source = {"targets": assistant.targets, "timeline": assistant.timeline, "responsibilities": assistant.responsibilities}[table]
+    rows = [r.as_dict() for r in source()]
+    if table == "timeline":
+        for r in rows:
+            r["body"] = r["body"] or "(không nêu cơ quan)"
+    key = {"targets": "horizon", "timeline": "kind", "responsibilities": "body"}[table]
+    if choice and choice != ALL:
+        wanted = {"Có thời hạn": "deadline", "Định kỳ, thường xuyên": "recurring"}.get(choice, choice)
+        rows = [r for r in rows if str(r.get(key)) == wanted]
+    return [r for r in rows if _matches(r, query)]
+
+
+def analytics_view(assistant, table: str, query: str = "", choice: str = ALL):
+    """(dataframe, rows state, csv path)."""
+    rows = analytics_rows(assistant, table, query, choice)
+    columns = {"targets": TARGET_COLUMNS, "timeline": TIMELINE_COLUMNS, "responsibilities": RESPONSIBILITY_COLUMNS}[table]
+    fields = {"targets": TARGET_FIELDS, "timeline": TIMELINE_FIELDS, "responsibilities": RESPONSIBILITY_FIELDS}[table]
+    path = _workdir("csv") / f"{table}.csv"
+    path.write_text(to_csv(rows, fields), encoding="utf-8")
+    return _frame(rows, columns), rows, str(path)
+
+
+def choices_for(assistant, table: str) -> list[str]:
+    if table == "targets":
+        return [ALL] + sorted({t.horizon for t in assistant.targets() if t.horizon})
+    if table == "timeline":
+        return [ALL, "Có thời hạn", "Định kỳ, thường xuyên"]
+    return [ALL] + list(dict.fromkeys(r.body for r in assistant.responsibilities()))
+
+
+def row_source(assistant, rows: list[dict], index) -> str:
+    """The source of a selected table row, highlighted in its section."""
+    row_index = index[0] if isinstance(index, (list, tuple)) else index
+    if not rows or row_index is None or not 0 <= row_index < len(rows):
+        return EMPTY
+    r = rows[row_index]
+    return source_html(assistant, r["doc_id"], r["start"], r["end"])
+
+
+# --- Tài liệu ------------------------------------------------------------------------------
+def corpus_view(assistant):
+    """(dataframe of documents, document ids)."""
+    try:
+        corpus = assistant.corpus()
+    except Exception as exc:
+        return pd.DataFrame([{"Lỗi": vietnamese(exc)}]), []
+    rows = []
+    for p in corpus:
+        meta = p.document.meta or {}
+        rows.append({"Mã": p.doc_id, "Tên văn bản": p.document.title, "Loại": meta.get("kind", ""),
+                     "Số hiệu": meta.get("number") or "không ghi", "Ngày ban hành": meta.get("issued") or "không ghi",
+                     "Cơ quan ban hành": meta.get("issuer", ""), "Số mục": len(p.tree), "Số đoạn": len(p.chunks)})
+    return pd.DataFrame(rows, columns=["Mã", "Tên văn bản", "Loại", "Số hiệu", "Ngày ban hành", "Cơ quan ban hành",
+                                       "Số mục", "Số đoạn"]), [p.doc_id for p in corpus]
+
+
+def _paths(files) -> list[Path]:
+    out = []
+    for f in files or []:
+        out.append(Path(f if isinstance(f, (str, Path)) else getattr(f, "name", f)))
+    return out
+
+
+def preview_upload(assistant, files) -> str:
+    """The detected section tree of each uploaded file, before anything is indexed."""
+    from assistant.ingest.corpus import load_file
+
+    paths = _paths(files)
+    if not paths:
+        return "Chưa chọn tệp nào."
+    existing = {p.doc_id: p.document.title for p in assistant.corpus()}
+    readable = 0
+    parts = []
+    for path in paths:
+        if path.suffix.lower() not in UPLOAD_TYPES:
+            parts.append(f"**{path.name}**: định dạng không được hỗ trợ; chỉ nhận {', '.join(UPLOAD_TYPES)}.")
+            continue
+        try:
+            parsed = load_file(path, assistant.settings)
+        except Exception as exc:
+            parts.append(f"**{path.name}**: {vietnamese(exc)}")
+            continue
+        lines = [f"**{path.name}** → mã `{parsed.doc_id}` — {len(parsed.tree)} mục, {len(parsed.chunks)} đoạn",
+                 f"Tên nhận diện: {_md(parsed.document.title)}"]
+        if parsed.doc_id in existing:
+            lines.append(f"> **Chú ý:** kho đã có văn bản mã `{parsed.doc_id}` ({_md(existing[parsed.doc_id])}). "
+                         "Thêm tệp này sẽ THAY THẾ văn bản đó; chỉ làm vậy nếu đây là bản mới của cùng văn bản "
+                         "(đánh dấu ô “Thay thế văn bản đã có cùng mã”).")
+        readable += 1
+        lines += [f"{'  ' * len(s.path)}- `{s.id}` {_md(s.heading)}" for s in parsed.tree]
+        lines += [f"> Cảnh báo: {w}" for w in parsed.document.warnings]
+        parts.append("\n".join(lines))
+    hint = "\n\nNếu cây mục đúng, bấm **Thêm vào kho và lập chỉ mục**." if readable else ""
+    return "\n\n".join(parts) + hint
+
+
+def _md(text: str) -> str:
+    """Document text inside Markdown: shown as written, never as markup."""
+    return escape(text, quote=False).replace("*", "\\*").replace("_", "\\_").replace("`", "'")
+
+
+ADMIN_ONLY = "Chỉ quản trị viên mới được thêm, xóa văn bản hoặc lập lại chỉ mục. Hãy đăng nhập bằng tài khoản quản trị."
+
+
+def add_documents(assistant, files, progress=None, username: str | None = None, replace: bool = False) -> str:
+    from assistant.ingest.library import add_files
+
+    if not assistant.settings.is_admin(username):
+        return ADMIN_ONLY
+    paths = _paths(files)
+    if not paths:
+        return "Chưa chọn tệp nào để thêm."
+    bad = [p.name for p in paths if p.suffix.lower() not in UPLOAD_TYPES]
+    if bad:
+        return f"Không thêm được: {', '.join(bad)} không thuộc các định dạng {', '.join(UPLOAD_TYPES)}."
+    try:
+        doc_ids = add_files(paths, assistant.settings, replace=replace)  # checked under the corpus lock
+        report = assistant.ingest(progress)
+    except Exception as exc:
+        return vietnamese(exc)
+    return (f"Đã thêm {', '.join(doc_ids)} và lập chỉ mục: {report.documents} văn bản, {report.chunks} đoạn "
+            f"(nhúng mới {report.embedded}).")
+
+
+def delete_document(assistant, doc_id: str | None, confirmed: bool, progress=None, username: str | None = None) -> str:
+    from assistant.ingest.library import remove_document
+
+    if not assistant.settings.is_admin(username):
+        return ADMIN_ONLY
+    if not doc_id:
+        return "Hãy chọn văn bản cần xóa."
+    if not confirmed:
+        return "Hãy đánh dấu ô xác nhận trước khi xóa."
+    try:
+        remove_document(doc_id, assistant.settings)
+        report = assistant.ingest(progress)
+    except Exception as exc:
+        return vietnamese(exc)
+    return f"Đã xóa {doc_id} khỏi kho và chỉ mục; còn {report.documents} văn bản. Văn bản này sẽ không còn được trích dẫn."
+
+
+def reindex(assistant, progress=None, username: str | None = None) -> str:
+    if not assistant.settings.is_admin(username):
+        return ADMIN_ONLY
+    try:
+        report = assistant.ingest(progress)
+    except Exception as exc:
+        return vietnamese(exc)
+    state = "đã xây dựng lại" if report.rebuilt else "không thay đổi"
+    return f"Chỉ mục {state}: {report.documents} văn bản, {report.chunks} đoạn ({report.seconds:.1f} giây)."
+
+
+# --- Đánh giá ------------------------------------------------------------------------------
+def question_sets() -> list[str]:
+    return sorted(p.name for p in QUESTION_SETS.glob("*.yaml"))
+
+
+FAILURE_COLUMNS = ["Mã", "Câu hỏi", "Trả lời", "Mục cần trích", "Mục đã trích"]
+NO_FAILURES = pd.DataFrame(columns=FAILURE_COLUMNS)
+METRIC_LABELS = {"retrieval_hit_at_k": "Tìm đúng mục (hit@k)", "mrr": "MRR", "citation_hit": "Trích dẫn đúng",
+                 "answer_correct": "Trả lời đúng", "refusal_recall": "Từ chối đúng", "false_refusal_rate": "Từ chối nhầm",
+                 "latency_ms_p50": "Độ trễ p50 (ms)", "latency_ms_p95": "Độ trễ p95 (ms)"}
+
+
+def run_evaluation(assistant, chosen: str | None, uploaded, progress=None):
+    """(summary markdown, per-category chart frame, failures frame, [report.json, report.md])."""
+    from assistant.evaluation.questionset import load_question_set
+    from assistant.evaluation.report import write_reports
+    from assistant.evaluation.runner import evaluate
+
+    path = _paths([uploaded])[0] if uploaded else (QUESTION_SETS / chosen if chosen else None)
+    empty = pd.DataFrame(columns=["Nhóm", "Chỉ số", "Giá trị"])
+    if path is None:
+        return "Hãy chọn một bộ câu hỏi hoặc tải lên tệp .yaml.", empty, NO_FAILURES, None
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return "Bộ câu hỏi phải là tệp .yaml (định dạng trong README, mục Evaluation).", empty, NO_FAILURES, None
+    try:
+        items = load_question_set(path, {p.doc_id: p.tree for p in assistant.corpus()})
+        started = time.perf_counter()
+        report = evaluate(assistant, items, k=5, mode=assistant.settings.search_mode, backend=assistant.settings.backend,
+                          progress=progress)
+    except AssistantError as exc:
+        detail = str(exc).replace(str(path), path.name).replace("\n", "\n- ")
+        if "YAML" in detail:
+            detail = f"{path.name}: tệp không đọc được (sai cú pháp YAML hoặc không phải UTF-8)."
+        return (f"Bộ câu hỏi không hợp lệ, chưa chạy câu nào. Hãy sửa tệp theo định dạng trong README (mục Evaluation):"
+                f"\n- {detail}", empty, NO_FAILURES, None)
+    except Exception as exc:
+        return vietnamese(exc), empty, NO_FAILURES, None
+    s = report["summary"]
+    report["meta"] = {"question_set": path.name, "created": time.strftime("%Y-%m-%d %H:%M:%S"),
+                      "index_build": assistant.index.build, "embedding_model": assistant.settings.embedding_model,
+                      "backend": assistant.settings.backend, "mode": assistant.settings.search_mode, "k": 5}
+    files = write_reports(report, _workdir("report"))
+    lines = [f"**{path.name}**: {s['n']} câu hỏi, {time.perf_counter() - started:.1f} giây", "",
+             "| Chỉ số | Giá trị |", "|---|---|"]
+    lines += [f"| {label} | {s.get(key)} |" for key, label in METRIC_LABELS.items() if key in s]
+    by_category: dict[str, list[bool]] = {}
+    for item in report["items"]:
+        by_category.setdefault(item.get("category", ""), []).append(bool(item.get("passed")))
+    chart = pd.DataFrame([{"Nhóm": cat, "Chỉ số": "Tỷ lệ đạt", "Giá trị": round(sum(v) / len(v), 3)}
+                          for cat, v in sorted(by_category.items())], columns=["Nhóm", "Chỉ số", "Giá trị"])
+    failures = pd.DataFrame([{"Mã": i["id"], "Câu hỏi": i["question"], "Trả lời": i.get("answer", "")[:300],
+                              "Mục cần trích": ", ".join(i.get("expected_sections", [])),
+                              "Mục đã trích": ", ".join(c.get("section_id", "") for c in i.get("citations", []))}
+                             for i in report["items"] if not i.get("passed")],
+                            columns=["Mã", "Câu hỏi", "Trả lời", "Mục cần trích", "Mục đã trích"])
+    return "\n".join(lines), chart, failures, [str(f) for f in files]

@@ -1,0 +1,217 @@
+"""Choosing what a draft on a topic quotes: the sentences of indexed documents, scored by how
+much of the topic they cover, with the plan's targets, assignments and deadlines as rows.
+
+A broad topic (one that is the document's own subject, "Kế hoạch thực hiện Nghị quyết 06")
+gets an overview: the opening sentence of every item, in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from assistant.analytics.anatomy import full_heading, horizon_of, items
+from assistant.answer.compose import section_label
+from assistant.answer.question import analyse, fold
+from assistant.answer.units import UnitIndex, coverage, folded_tokens
+from assistant.model import Chunk, Hit, ParsedDocument, display_title
+from assistant.text.normalize import is_year
+from assistant.text.spans import clauses, sentences
+
+# Share of the topic's weighted terms a document title must cover for the topic to be "the
+# whole plan" rather than one of its subjects.
+_OVERVIEW = 0.6
+# A topic's key syllables are those at least this share of its rarest syllable's IDF: in
+# "phát triển nhà ở đô thị" they are "nhà" and "ở", which every chosen sentence must contain.
+_KEY_IDF_SHARE = 0.6
+# Weight of a passage's retrieval rank next to its term coverage (dense retrieval finds
+# paraphrases that share no words with the topic).
+_RANK_WEIGHT = 0.2
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A quotable sentence (or clause of a long sentence) of an indexed document."""
+
+    doc_id: str
+    section_id: str
+    role: str  # plan part: purpose, goals, tasks, solutions, organisation, ...
+    heading: str  # the section's title in sentence case: "Đến năm 2025"
+    horizon: str
+    start: int
+    end: int
+    text: str
+    label: str  # "Kế hoạch 06 Điện Biên — Mục II.2.1 (Đến năm 2025)"
+    page: int | None
+    item_start: int  # the paragraph or bullet it belongs to
+    first_in_item: bool
+    score: float = 0.0
+
+
+@dataclass
+class Selection:
+    topic: str
+    overview: bool
+    passages: list[Passage]  # every passage, document order, scored
+    relevant: list[Passage]  # those worth quoting, best first
+    corpus: list[ParsedDocument]
+    short_titles: dict[str, str]
+    cover: Callable[[frozenset[str]], float]  # topic coverage of a token set
+    required: frozenset[str] = frozenset()  # key terms a text must hold to be about the topic
+
+    def best(self, role: str | tuple[str, ...], limit: int) -> list[Passage]:
+        roles = (role,) if isinstance(role, str) else role
+        chosen = [p for p in self.relevant if p.role in roles]
+        return _one_per_item(chosen)[:limit]
+
+    def passage_at(self, doc_id: str, start: int, end: int) -> Passage | None:
+        """The passage covering a span (an analytics row's quote), or None if not indexed."""
+        for p in self.passages:
+            if p.doc_id == doc_id and p.start <= start and end <= p.end:
+                return p
+        for p in self.passages:  # a row quoting a whole sentence split into clause passages
+            if p.doc_id == doc_id and p.item_start <= start < p.end:
+                return replace(p, start=start, end=end, text=self.text_of(doc_id)[start:end])
+        return None
+
+    def text_of(self, doc_id: str) -> str:
+        return next(p.document.text for p in self.corpus if p.doc_id == doc_id)
+
+    def relevance(self, text: str) -> float:
+        tokens = folded_tokens(text)
+        return self.cover(tokens) if self.required <= tokens else 0.0
+
+
+def select(topic: str, corpus: list[ParsedDocument], chunks: list[Chunk], units: UnitIndex, hits: list[Hit],
+           min_coverage: float, max_quote_chars: int) -> Selection:
+    subject = subject_of(topic)
+    info = analyse(subject, units.abbreviations)
+    tokens = info.tokens
+    short_titles = {p.doc_id: p.document.short_title for p in corpus}
+    indexed = {c.doc_id for c in chunks}
+    docs = [p for p in corpus if p.doc_id in indexed]
+    named = [p for p in docs if tokens and _names_document(subject, tokens, p, units)]
+    overview = bool(named)
+    if overview:
+        docs = named  # an overview of the document the topic names, not of the whole corpus
+    rank = {h.chunk.chunk_id: n for n, h in enumerate(hits)}
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    for cs in by_doc.values():
+        cs.sort(key=lambda c: c.start)
+
+    def cover(unit_tokens, heading=frozenset()) -> float:
+        return coverage(tokens, unit_tokens, heading, units.idf) if tokens else 0.0
+
+    required = key_terms(tokens, units)
+
+    passages: list[Passage] = []
+    for parsed in docs:
+        doc_chunks = by_doc[parsed.doc_id]
+        starts = [c.start for c in doc_chunks]
+        text = parsed.document.text
+        for item in items(parsed):
+            if item.role in ("preamble", "closing") and item.section.id == "closing":
+                continue
+            heading = display_title(full_heading(parsed, item.section))
+            heading_tokens = folded_tokens(heading)
+            horizon = horizon_of(parsed.tree, item.section) or ""
+            for n, (s, e) in enumerate(_quotable(text, item.start, item.end, max_quote_chars)):
+                i = bisect_right(starts, s) - 1
+                if i < 0 or not (doc_chunks[i].start <= s and e <= doc_chunks[i].end):
+                    continue  # not inside one indexed chunk: cannot be cited
+                chunk = doc_chunks[i]
+                body = text[s:e]
+                body_tokens = folded_tokens(body)
+                score = cover(body_tokens, heading_tokens) if required <= (body_tokens | heading_tokens) else 0.0
+                if score and chunk.chunk_id in rank:
+                    score += _RANK_WEIGHT / (1 + rank[chunk.chunk_id])
+                passages.append(Passage(
+                    parsed.doc_id, item.section.id, item.role, heading, horizon, s, e, body,
+                    f"{short_titles[parsed.doc_id]} — {section_label(chunk)}", chunk.page_start, item.start, n == 0,
+                    round(score, 4)))
+    if overview:
+        relevant = [p for p in passages if p.first_in_item]
+    else:
+        relevant = sorted((p for p in passages if p.score >= min_coverage), key=lambda p: -p.score)
+    return Selection(topic, overview, passages, relevant, docs, short_titles, cover, required)
+
+
+# How drafters phrase a request around its subject: "tuyên truyền về nhà ở xã hội" is about
+# "nhà ở xã hội"; "kế hoạch về đô thị thông minh" about "đô thị thông minh".
+_FRAMING = re.compile(
+    r"^(?:(?:đề cương|tài liệu|bài|tin bài|tin|nội dung)\s+)?(?:tuyên truyền|giới thiệu|quán triệt|hỏi\s*[-–]?\s*đáp|kế hoạch|"
+    r"chương trình|nội dung|vấn đề|chủ đề)\s+(?:về|nội dung|chủ đề)\s+", re.IGNORECASE)
+
+
+def subject_of(topic: str) -> str:
+    """The subject of a request, without the drafter's framing words."""
+    stripped = _FRAMING.sub("", topic.strip())
+    return stripped if stripped.strip() else topic
+
+
+def _names_document(topic: str, tokens: tuple[str, ...], parsed: ParsedDocument, units: UnitIndex) -> bool:
+    """The topic is the document itself ("Kế hoạch thực hiện Nghị quyết 06"), not one of its
+    subjects ("quy hoạch đô thị", whose words are also in the title): its words are the title's
+    and it names the document by its kind or a number of its title."""
+    doc = parsed.document
+    title_tokens = folded_tokens(f"{doc.title} {doc.short_title}")
+    numbers = [t for t in tokens if "_" not in t and t.isdigit() and not is_year(t)]
+    if any(n not in title_tokens for n in numbers):
+        return False  # "Nghị quyết số 16" is not this plan on Nghị quyết 06
+    if coverage(tokens, title_tokens, frozenset(), units.idf) < _OVERVIEW:
+        return False
+    folded = fold(topic)
+    return bool(numbers) or fold(doc.short_title) in folded
+
+
+def key_terms(tokens: tuple[str, ...], units: UnitIndex) -> frozenset[str]:
+    """The syllables a sentence must contain to be about the topic, and the bigrams they form.
+
+    Common words of the topic ("phát triển", "đô thị" in this corpus) may be missing; its rare
+    ones may not. A syllable the corpus never uses is the rarest of all, so a topic the
+    documents do not cover ("bóng đá") matches nothing and the draft is declined."""
+    unigrams = [t for t in tokens if "_" not in t]
+    if not unigrams:
+        return frozenset()
+    top = max(units.idf(t) for t in unigrams)
+    key = [t for t in unigrams if units.idf(t) >= _KEY_IDF_SHARE * top]
+    # A bigram the corpus never uses ("nghị quyết 16" where the text says "Nghị quyết số 16") is
+    # not required: its syllables already are.
+    bigrams = {t for t in tokens if "_" in t and all(part in key for part in t.split("_")) and units.df.get(t, 0)}
+    return frozenset(key) | frozenset(bigrams)
+
+
+def _quotable(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Sentences of an item; a sentence too long to quote whole is quoted by its clauses."""
+    out = []
+    for s, e in sentences(text, start, end):
+        s, e = _trim(text, s, e)
+        if e - s <= max_chars:
+            out.append((s, e))
+        else:
+            out += [_trim(text, cs, ce) for cs, ce in clauses(text, s, e)]
+    return [(s, e) for s, e in out if e > s]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n":
+        start += 1
+    while end > start and text[end - 1] in " \n;,":
+        end -= 1
+    return start, end
+
+
+def _one_per_item(passages: list[Passage]) -> list[Passage]:
+    """The best passage of each paragraph first, then second-best ones: a draft quoting three
+    clauses of one bullet says less than one that quotes three bullets."""
+    seen: set[tuple[str, int]] = set()
+    first, rest = [], []
+    for p in passages:
+        key = (p.doc_id, p.item_start)
+        (rest if key in seen else first).append(p)
+        seen.add(key)
+    return first + rest

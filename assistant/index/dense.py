@@ -1,0 +1,92 @@
+"""Chroma behind LangChain's `Chroma` vector store: embedded (persistent folder) by default,
+or a Chroma server (`chroma run`) when ASSISTANT_CHROMA_HOST is set."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import Settings
+from assistant.errors import ConfigError
+from assistant.model import Chunk
+
+log = logging.getLogger(__name__)
+
+
+def _chroma_settings() -> ChromaSettings:
+    # A fresh object per client: chromadb writes the client's mode (http/persistent) into the
+    # Settings it is given, so a shared one would leak server mode into embedded clients.
+    return ChromaSettings(anonymized_telemetry=False)
+
+
+def _client(settings: Settings, folder: Path) -> chromadb.ClientAPI:
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings())
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants here
+            raise ConfigError(
+                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({type(exc).__name__}); "
+                "start it with `chroma run --path DIR --port PORT` or unset ASSISTANT_CHROMA_HOST."
+            ) from None
+    return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
+
+
+class VectorStore:
+    """One collection of chunk vectors; ids are chunk ids, metadata names doc and section."""
+
+    def __init__(self, client: chromadb.ClientAPI, store: Chroma, remote: bool):
+        self._client = client
+        self.store = store
+        self.remote = remote
+
+    @classmethod
+    def create(cls, settings: Settings, folder: Path, collection: str, embeddings: Embeddings) -> "VectorStore":
+        client = _client(settings, folder)
+        store = Chroma(client=client, collection_name=collection, embedding_function=embeddings,
+                       collection_metadata={"hnsw:space": "cosine"})
+        return cls(client, store, bool(settings.chroma_host))
+
+    @classmethod
+    def open(cls, settings: Settings, folder: Path, collection: str, embeddings: Embeddings) -> "VectorStore":
+        client = _client(settings, folder)
+        store = Chroma(client=client, collection_name=collection, embedding_function=embeddings,
+                       create_collection_if_not_exists=False)
+        return cls(client, store, bool(settings.chroma_host))
+
+    def add(self, chunks: list[Chunk]) -> None:
+        self.store.add_texts(
+            texts=[c.context_text for c in chunks],
+            metadatas=[{"chunk_id": c.chunk_id, "doc_id": c.doc_id, "section_id": c.section_id} for c in chunks],
+            ids=[c.chunk_id for c in chunks],
+        )
+
+    def search(self, query_vector: list[float], k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        # Despite its name this returns Chroma's cosine *distance* (lower is closer) in
+        # langchain-chroma 1.1; turn it into a similarity so that higher is better everywhere.
+        results = self.store.similarity_search_by_vector_with_relevance_scores(query_vector, k=k)
+        return [(doc.metadata["chunk_id"], 1.0 - float(distance)) for doc, distance in results]
+
+    def count(self) -> int:
+        return len(self.store.get(include=[])["ids"])
+
+    def close(self) -> None:
+        try:
+            self._client.close()
+        except Exception as exc:  # closing is best effort; a leaked handle must not fail an ingest
+            log.warning("closing the Chroma client failed: %s", exc)
+
+    @staticmethod
+    def drop_remote(settings: Settings, collection: str) -> None:
+        """Delete a server-side collection (embedded ones go with their folder)."""
+        if not settings.chroma_host:
+            return
+        try:
+            chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings()).delete_collection(collection)
+        except Exception as exc:  # already gone, or the server is down: nothing to clean then
+            log.info("could not drop Chroma collection %s: %s", collection, exc)

@@ -1,0 +1,157 @@
+"""Loading documents (.txt, .md, .pdf, .docx) into clean `Document`s, or a clear error.
+
+Every failure is a `DocumentError` naming the file and saying what to do; nothing half-read
+is ever returned, so nothing half-read can be indexed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from assistant.config import Settings
+from assistant.errors import DocumentError
+from assistant.ingest.docx_text import read_docx
+from assistant.ingest.manifest import SUPPORTED_EXTENSIONS, ManifestEntry
+from assistant.ingest.pdf_text import read_pdf
+from assistant.model import Document
+from assistant.text.normalize import CleanText, clean_text, fold_diacritics
+
+# UTF-8 text that was once decoded as Windows-1252/Latin-1 and saved again ("Tá»‰nh á»§y").
+_MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|Ä[\x80-\xbf‘’]|á»|áº|Æ°|Æ¡|Ä‘")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+
+
+def load_document(path: Path, entry: ManifestEntry | None = None, settings: Settings | None = None) -> Document:
+    """Load one file. Without a manifest entry, the id and title are derived from the file."""
+    settings = settings or Settings()
+    path = Path(path)
+    clean, fmt, warnings = read_clean_text(path, settings)
+    if entry is not None:
+        meta = entry.model_dump(mode="json")
+        return Document(entry.doc_id, entry.title, entry.short_title, clean.text, str(path), fmt,
+                        clean.emphasis, clean.page_starts, meta, tuple(warnings))
+    title = _guess_title(clean.text) or path.stem
+    return Document(doc_id_for(path), title, title[:60], clean.text, str(path), fmt,
+                    clean.emphasis, clean.page_starts, {"title": title}, tuple(warnings))
+
+
+def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, list[str]]:
+    ext = path.suffix.lower()
+    if path.is_dir():
+        raise DocumentError(path, "is a folder; name the document files inside it.")
+    if ext not in SUPPORTED_EXTENSIONS:
+        raise DocumentError(path, f"unsupported file type '{ext or '(none)'}'; use one of {', '.join(SUPPORTED_EXTENSIONS)}.")
+    if not path.is_file():
+        raise DocumentError(path, "file not found.")
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError(path, "file is empty.")
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise DocumentError(
+            path, f"file is {size / 1024 / 1024:.0f} MiB, over the {settings.max_file_mb} MiB limit (ASSISTANT_MAX_FILE_MB)."
+        )
+    data = path.read_bytes()
+    warnings: list[str] = []
+    if ext == ".pdf":
+        raw, warnings = read_pdf(data, path)
+    elif ext == ".docx":
+        raw = read_docx(data, path, settings.max_docx_uncompressed_mb)
+    else:
+        raw = decode_text(data, path)
+        if ext == ".md":
+            raw = _MD_HEADING.sub("", raw)
+    # Word flows text across pages itself: only plain text and PDFs carry page-break cuts.
+    clean = clean_text(raw, join_cuts=ext != ".docx")
+    if not clean.text.strip():
+        raise DocumentError(path, "contains no text.")
+    return clean, ext.lstrip("."), warnings
+
+
+def decode_text(data: bytes, path: object) -> str:
+    """Bytes of a .txt/.md file -> str, refusing anything that is not clean Unicode text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError(path, "UTF-16 text is damaged; save it again as UTF-8.") from None
+    if b"\x00" in data[:8192]:
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
+        raise DocumentError(path, "is a binary file, not text; use .pdf or .docx for those formats.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        encoding = guess_legacy_encoding(data)
+        raise DocumentError(
+            path,
+            f"text is not valid UTF-8 (byte {exc.start}; looks like {encoding}); "
+            f"convert it to UTF-8 (e.g. `iconv -f {encoding} -t UTF-8`) and add it again.",
+        ) from None
+    if looks_like_mojibake(text):
+        raise DocumentError(
+            path,
+            "text is garbled (UTF-8 that was read as Windows-1252 and saved again, e.g. 'Tá»‰nh'); "
+            "export the document again from its original file.",
+        )
+    return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: spaces, digits and unaccented letters leave a
+    NUL high byte on one side of each pair."""
+    sample = data[: 8192 - 8192 % 2]
+    for encoding, high_bytes in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if high_bytes.count(0) < len(high_bytes) * 0.3:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if all(ch.isprintable() or ch in "\n\r\t\f" for ch in text[:2000]):
+            return text
+    return None
+
+
+# Vietnamese text that is not UTF-8 is nearly always Windows-1258 (or 1252/Latin-1); short
+# samples fool generic detectors into e.g. Big5, whose iconv advice would garble the text.
+_VIETNAMESE_MARKS = re.compile(r"[àáâãèéêìíòóôõùúýăđơư\u0300\u0301\u0303\u0309\u0323]", re.IGNORECASE)
+
+
+def guess_legacy_encoding(data: bytes) -> str:
+    try:
+        if len(_VIETNAMESE_MARKS.findall(data.decode("cp1258"))) >= 2:
+            return "windows-1258"
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(data).best()
+    return guess.encoding if guess else "an unknown encoding"
+
+
+def looks_like_mojibake(text: str) -> bool:
+    hits = len(_MOJIBAKE.findall(text))
+    return hits >= 3 and hits * 200 >= len(text.split())
+
+
+def doc_id_for(path: Path) -> str:
+    """A doc id from a file name: lower-case ASCII, digits, '-', as the manifest requires.
+
+    'Kế hoạch 06.pdf' -> 'ke-hoach-06'; a name with no Latin letters ('报告.txt') gets a
+    stable id from its hash so that two such files never share one.
+    """
+    stem = fold_diacritics(path.stem).lower()
+    slug = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")[:80].rstrip("-._")
+    if len(slug) < 3:
+        digest = hashlib.sha256(path.stem.encode("utf-8")).hexdigest()[:10]
+        slug = f"{slug}-{digest}".strip("-") if slug else f"doc-{digest}"
+    return slug
+
+
+def _guess_title(text: str) -> str:
+    head = text.split("\n\n", 1)[0]
+    return " ".join(head.split())[:200]

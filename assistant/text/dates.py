@@ -1,0 +1,107 @@
+"""Deadlines and recurrences in Vietnamese plans: "trong quý III năm 2022", "trước năm 2030",
+"chậm nhất ngày 30/6/2023", "thực hiện thường xuyên", "hằng năm", "định kỳ".
+
+A bare date or year is not a deadline: "Nghị quyết số 06-NQ/TW, ngày 24/01/2022" names a
+document and "Chiến lược ... đến năm 2030" names a strategy's horizon. A year counts when a
+deadline word leads it ("trước", "trong", "hết", "chậm nhất", "hoàn thành") or when it stands
+alone in a parenthetical note, the way plans mark deadlines: "(*năm 2023*)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.normalize import unify_tone_marks
+
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER_LABEL = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_LEAD = r"(?P<lead>trước|trong|hết|đến hết|chậm nhất(?: là)?(?: vào)?|hoàn thành(?: trước| trong)?|xong trước)"
+
+_QUARTER = re.compile(rf"(?:{_LEAD}\s+)?quý\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm\s+)(?P<y>(?:19|20)\d\d)(?!\d)")
+_MONTH = re.compile(rf"(?:{_LEAD}\s+)?tháng\s+(?P<m>1[0-2]|0?[1-9])\s*(?:/|năm\s+)(?P<y>(?:19|20)\d\d)(?!\d)")
+_DATE = re.compile(rf"{_LEAD}\s+(?:ngày\s+)?(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)")
+_YEAR = re.compile(rf"{_LEAD}\s+năm\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+_NOTE_YEAR = re.compile(r"\(\s*(?:thực hiện\s+)?(?:trong\s+)?năm\s+(?P<y>(?:19|20)\d\d)\s*\)")
+# Recurrences, most specific first; each maps to the label shown in the timeline.
+_RECURRING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), label)
+    for p, label in (
+        (r"(?<!\w)thực hiện thường xuyên(?!\w)", "Thường xuyên"),
+        (r"(?<!\w)thường xuyên(?!\w)", "Thường xuyên"),
+        (r"(?<!\w)(?:hằng|hàng) năm(?!\w)", "Hằng năm"),
+        (r"(?<!\w)(?:hằng|hàng) quý(?!\w)", "Hằng quý"),
+        (r"(?<!\w)(?:hằng|hàng) tháng(?!\w)", "Hằng tháng"),
+        (r"(?<!\w)(?:6|sáu) tháng (?:một|1) lần(?!\w)", "6 tháng một lần"),
+        (r"(?<!\w)định kỳ (?:6|sáu) tháng(?!\w)", "Định kỳ 6 tháng"),
+        (r"(?<!\w)định kỳ(?!\w)", "Định kỳ"),
+    )
+)
+_HALF_YEAR = re.compile(r"(?<!\w)(?:6|sáu) tháng (?P<half>đầu|cuối) năm (?P<y>(?:19|20)\d\d)(?!\d)")
+# "kế hoạch ... hằng năm" names a yearly plan, it does not make the task recurring.
+_YEARLY_NOUN = re.compile(r"(?:kế hoạch|chỉ tiêu|chương trình|ngân sách|dự toán)[^,;.()]{0,60}$")
+_LEAD_LABEL = {"trước": "Trước", "trong": "Trong", "hết": "Hết", "đến hết": "Đến hết", "xong trước": "Trước",
+               "hoàn thành": "", "hoàn thành trước": "Trước", "hoàn thành trong": "Trong"}
+
+
+@dataclass(frozen=True)
+class When:
+    label: str  # "Quý III/2022", "Trước năm 2030", "Thường xuyên"
+    kind: str  # "deadline" | "recurring"
+    start: int  # span of the expression in the text it was found in
+    end: int
+    year: int | None = None
+    sort: tuple[int, int, int] = (9999, 99, 99)  # year, month, day of a deadline
+
+    @property
+    def recurring(self) -> bool:
+        return self.kind == "recurring"
+
+
+def key(text: str) -> str:
+    """Lower case with one tone-mark convention, same length as `text` so offsets carry over."""
+    keyed = unify_tone_marks(text).lower()
+    return keyed if len(keyed) == len(text) else text.lower()
+
+
+def find_times(text: str) -> list[When]:
+    """Deadlines and recurrences of a sentence, in order, without overlaps."""
+    k = key(text)
+    found: list[When] = []
+    for m in _QUARTER.finditer(k):
+        q, y = _ROMAN_QUARTER[m["q"]], int(m["y"])
+        found.append(When(_prefixed(m, f"Quý {_QUARTER_LABEL[q]}/{y}"), "deadline", m.start(), m.end(), y, (y, q * 3, 31)))
+    for m in _MONTH.finditer(k):
+        mo, y = int(m["m"]), int(m["y"])
+        found.append(When(_prefixed(m, f"Tháng {m['m']}/{y}"), "deadline", m.start(), m.end(), y, (y, mo, 31)))
+    for m in _DATE.finditer(k):
+        d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            found.append(When(_prefixed(m, f"ngày {m['d']}/{m['m']}/{y}"), "deadline", m.start(), m.end(), y, (y, mo, d)))
+    for m in _YEAR.finditer(k):
+        y = int(m["y"])
+        found.append(When(_prefixed(m, f"Năm {y}"), "deadline", m.start(), m.end(), y, (y, 12, 31)))
+    for m in _NOTE_YEAR.finditer(k):
+        y = int(m["y"])
+        found.append(When(f"Năm {y}", "deadline", m.start("y") - len("năm "), m.start("y") + 4, y, (y, 12, 31)))
+    for m in _HALF_YEAR.finditer(k):
+        y = int(m["y"])
+        month = 6 if m["half"] == "đầu" else 12
+        found.append(When(f"6 tháng {m['half']} năm {y}", "deadline", m.start(), m.end(), y, (y, month, 30)))
+    for pattern, label in _RECURRING:
+        for m in pattern.finditer(k):
+            if label.startswith("Hằng") and _YEARLY_NOUN.search(k[max(0, m.start() - 80) : m.start()]):
+                continue
+            found.append(When(label, "recurring", m.start(), m.end()))
+    found.sort(key=lambda w: (w.start, -(w.end - w.start)))
+    out: list[When] = []
+    for w in found:
+        if not out or w.start >= out[-1].end:
+            out.append(w)
+    return out
+
+
+def _prefixed(m: re.Match[str], label: str) -> str:
+    lead = m.groupdict().get("lead") or ""
+    word = "Chậm nhất" if lead.startswith("chậm nhất") else _LEAD_LABEL.get(lead, "")
+    return f"{word} {label[0].lower()}{label[1:]}" if word else label[0].upper() + label[1:]
