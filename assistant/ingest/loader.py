@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -24,6 +25,13 @@ from assistant.text.normalize import CleanText, clean_text, fold_diacritics
 # UTF-8 text that was once decoded as Windows-1252/Latin-1 and saved again ("Tá»‰nh á»§y").
 _MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|Ä[\x80-\xbf‘’]|á»|áº|Æ°|Æ¡|Ä‘")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+# CommonMark backslash escapes ("1\.", "\-", "\*" in documents converted to Markdown): the
+# character is literal text. It is swapped for a private-use stand-in while the text is cleaned
+# (so an escaped "*" never opens emphasis), then restored: one character for one, so no offset
+# computed during cleaning moves.
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_STAND_IN = 0xF0000
+_STAND_INS = re.compile("[\U000F0021-\U000F007E]")
 
 
 def load_document(path: Path, entry: ManifestEntry | None = None, settings: Settings | None = None) -> Document:
@@ -64,9 +72,11 @@ def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, lis
     else:
         raw = decode_text(data, path)
         if ext == ".md":
-            raw = _MD_HEADING.sub("", raw)
+            raw = _MD_ESCAPE.sub(lambda m: chr(_STAND_IN + ord(m.group(1))), _MD_HEADING.sub("", raw))
     # Word flows text across pages itself: only plain text and PDFs carry page-break cuts.
     clean = clean_text(raw, join_cuts=ext != ".docx")
+    if ext == ".md":
+        clean = replace(clean, text=_STAND_INS.sub(lambda m: chr(ord(m.group(0)) - _STAND_IN), clean.text))
     if not clean.text.strip():
         raise DocumentError(path, "contains no text.")
     return clean, ext.lstrip("."), warnings
