@@ -15,6 +15,7 @@ from assistant.retrieval.retriever import Retriever, load_reranker
 
 if TYPE_CHECKING:
     from assistant.model import Answer
+    from assistant.retrieval.langchain import SectionRetriever
 
 
 class Assistant:
@@ -83,6 +84,13 @@ class Assistant:
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         return self.retriever().search(query, k, mode)
 
+    def as_retriever(self, k: int | None = None, mode: str | None = None) -> "SectionRetriever":
+        """The same search as a LangChain retriever (`Document`s, best first), for LCEL chains;
+        it follows index rebuilds and opens the index only when first asked."""
+        from assistant.retrieval.langchain import SectionRetriever
+
+        return SectionRetriever(source=self.retriever, k=k, mode=mode)
+
     @property
     def index(self) -> LoadedIndex:
         return self.retriever().index
@@ -138,5 +146,6 @@ class Assistant:
 
     def ask_stream(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
                    k: int | None = None):
-        """Verified answer text as it is ready, then the final `Answer`."""
+        """Verified answer text as it is ready, then the final `Answer`: the same LCEL chain as
+        `ask`, streamed."""
         return self.engine().stream(question, history, backend, mode, k)

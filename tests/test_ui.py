@@ -51,6 +51,28 @@ def test_a_chat_turn_streams_then_ends_with_answer_chips_and_collapsible_sources
     assert "2.1. Đến năm 2025" in panel and "Số hiệu: không ghi" in panel
 
 
+def test_the_chat_streams_through_the_answer_chain(assistant, monkeypatch):
+    """The chat handler answers with the chain's retrieval step: whatever that step returns is
+    what the turn is built from, and with nothing retrieved the turn is a decline."""
+    from langchain_core.runnables import RunnableLambda
+
+    engine = assistant.engine()
+    real, queries = engine.retrieval, []
+
+    def spy(query, config):
+        queries.append(query)
+        return real.invoke(query, config)
+
+    monkeypatch.setattr(engine, "retrieval", RunnableLambda(spy))
+    history, state, _, _ = final(assistant, "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?")
+    assert queries == ["Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?"] and history[1]["content"].startswith("Trên 26%")
+    assert state.answers[1]["answer"].timings["retrieve_ms"] <= state.answers[1]["answer"].timings["total_ms"]
+
+    monkeypatch.setattr(engine, "retrieval", RunnableLambda(lambda query: []))
+    history, _, chips, _ = final(assistant, "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?")
+    assert history[1]["content"].startswith("Tài liệu không đề cập") and chips == []
+
+
 def test_follow_ups_use_the_chat_history(assistant):
     history, state, *_ = final(assistant, "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?")
     history, state, chips, _ = final(assistant, "Còn năm 2030 thì sao?", history, state)

@@ -1,39 +1,39 @@
-"""The answer chain (LCEL): standalone question -> retrieval -> backend -> verification -> Answer.
+"""The answer chain (LCEL), one pipeline for every caller (`Assistant.ask`, `ask_stream`, the
+CLI, the app):
 
-    engine = AnswerEngine(assistant); engine.invoke({"question": "...", "history": []})
+    prepare (defaults, backend check, follow-up rewriting)
+      -> retrieve (a LangChain retriever; its Documents become the index's own Hits)
+      -> answer (extractive, or a generative backend verified sentence by sentence)
 
-Generative backends number the passages, must cite them as [n], are verified sentence by
-sentence, get one repair round, and fall back to the extractive answer: an unverified claim
-is never shown.
+    engine.chain.invoke({"question": "...", "history": []})   # -> Answer
+    engine.chain.stream({"question": "...", "history": []})   # -> verified str pieces..., then the Answer
+    # retrieval per call: config={"configurable": {"k": 5, "mode": "lexical"}}
+
+The answer step is a generator, so `stream` yields text as it is verified and ends with the
+final `Answer`, while `invoke` returns that `Answer` (RunnableLambda adds streamed pieces up and
+a piece that cannot be added, the Answer, replaces the sum). Each step returns a new state dict
+rather than changing the one it got, so what a step records (its timing) reaches the Answer.
 """
 
 from __future__ import annotations
 
-import logging
-import re
 import time
+from dataclasses import replace
 from typing import Iterator
 
-from langchain_core.output_parsers import StrOutputParser
-from langchain_core.prompts import ChatPromptTemplate
-from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+from langchain_core.runnables import RunnableConfig, RunnableLambda
 
-from assistant.answer.compose import citation_for, compose, decline_text
+from assistant.answer.compose import compose, decline_text
 from assistant.answer.extractive import extract
 from assistant.answer.followup import rewrite
+from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse
-from assistant.answer.units import UnitIndex, coverage, folded_tokens
-from assistant.model import Answer, Citation, Hit
+from assistant.answer.units import UnitIndex
+from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
-from assistant.text.normalize import is_year, years
-from assistant.verify.claims import DECLINE_MARK, MARKER, claim_key, claims, strip_markers, supported, verify
-
-log = logging.getLogger(__name__)
-# Share of a generated sentence's weighted terms the unit holding its figure must cover.
-_SUPPORT = 0.35
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=\])\s*\n")
+from assistant.retrieval.langchain import configurable, to_hits
+from assistant.verify.claims import verify
 
 
 class AnswerEngine:
@@ -41,61 +41,65 @@ class AnswerEngine:
         self.assistant = assistant
         self.settings = assistant.settings
         self._units: dict[str, UnitIndex] = {}
+        self._chunks: tuple[str, dict[str, Chunk]] = ("", {})  # (index build, chunk_id -> Chunk)
         self._models: dict[str, object] = {}
         self._unit_vectors = None  # CachedEmbeddings for English unit matching, made on first use
+        self.generative = GenerativeAnswerer(self)
+        # The retrieval step: any Runnable str -> list[Document] whose Documents carry the
+        # chunk_id of an indexed chunk. Looked up on every call, so it can be swapped.
+        self.retrieval = configurable(assistant.as_retriever(k=self.settings.answer_k))
         self.chain = (
-            RunnablePassthrough.assign(standalone=RunnableLambda(self._standalone))
-            | RunnablePassthrough.assign(hits=RunnableLambda(self._retrieve))
-            | RunnableLambda(self._answer)
+            RunnableLambda(self._prepare, name="prepare")
+            | RunnableLambda(self._retrieve, name="retrieve")
+            | RunnableLambda(self._answer, name="answer")
         )
 
-    # --- chain steps ---------------------------------------------------------------------
+    # --- entry points --------------------------------------------------------------------
     def invoke(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
                k: int | None = None) -> Answer:
-        self.check_backend(backend or self.settings.backend)
-        return self.chain.invoke({"question": question, "history": history or [], "backend": backend or self.settings.backend,
-                                  "mode": mode, "k": k, "started": time.perf_counter()})
-
-    def _standalone(self, state: dict) -> str:
-        return rewrite(state["question"].strip(), state["history"])
-
-    def _retrieve(self, state: dict) -> list[Hit]:
-        t = time.perf_counter()
-        hits = self.assistant.search(state["standalone"], k=state.get("k") or self.settings.answer_k, mode=state.get("mode"))
-        state.setdefault("timings", {})["retrieve_ms"] = round((time.perf_counter() - t) * 1000, 1)
-        return hits
-
-    def _answer(self, state: dict) -> Answer:
-        backend = state["backend"]
-        if backend == "extractive":
-            answer = self._extractive(state["standalone"], state["hits"])
-        else:
-            answer = None
-            for event in self._generative_events(state["standalone"], state["hits"], backend):
-                if isinstance(event, Answer):
-                    answer = event
-        timings = {"total_ms": round((time.perf_counter() - state["started"]) * 1000, 1)}
-        return _with(answer, question=state["standalone"], timings=timings)
+        return self.chain.invoke(_inputs(question, history, backend), _config(mode, k))
 
     def stream(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
                k: int | None = None) -> Iterator[str | Answer]:
-        """Verified sentences as they are ready (generative backends), then the final Answer."""
-        backend = backend or self.settings.backend
-        self.check_backend(backend)
+        """Verified text as it is ready, then the final Answer: the same chain as `invoke`."""
+        return self.chain.stream(_inputs(question, history, backend), _config(mode, k))
+
+    # --- chain steps ---------------------------------------------------------------------
+    def _prepare(self, inputs: dict) -> dict:
         started = time.perf_counter()
-        standalone = rewrite(question.strip(), history or [])
-        hits = self.assistant.search(standalone, k=k or self.settings.answer_k, mode=mode)
+        backend = inputs.get("backend") or self.settings.backend
+        self.check_backend(backend)  # a misconfigured backend is reported before any retrieval work
+        history = inputs.get("history") or []
+        return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
+                "standalone": rewrite(inputs["question"].strip(), history), "timings": {}}
+
+    def _retrieve(self, state: dict, config: RunnableConfig) -> dict:
+        t = time.perf_counter()
+        documents = self.retrieval.invoke(state["standalone"], config)
+        hits = to_hits(documents, self._chunk_lookup())
+        return {**state, "hits": hits, "timings": {**state["timings"], "retrieve_ms": _ms_since(t)}}
+
+    def _answer(self, state: dict) -> Iterator[str | Answer]:
+        t = time.perf_counter()
+        question, hits, backend = state["standalone"], state["hits"], state["backend"]
         if backend == "extractive":
-            answer = self._extractive(standalone, hits)
+            answer = self.extractive(question, hits)
             yield answer.text
         else:
             answer = None
-            for event in self._generative_events(standalone, hits, backend):
+            for event in self.generative.events(question, hits, backend):
                 if isinstance(event, Answer):
                     answer = event
                 else:
                     yield event
-        yield _with(answer, question=standalone, timings={"total_ms": round((time.perf_counter() - started) * 1000, 1)})
+        timings = {**state["timings"], "answer_ms": _ms_since(t), "total_ms": _ms_since(state["started"])}
+        yield replace(answer, question=question, timings={**answer.timings, **timings})
+
+    def _chunk_lookup(self) -> dict[str, Chunk]:
+        index = self.assistant.index
+        if self._chunks[0] != index.build:
+            self._chunks = (index.build, {c.chunk_id: c for c in index.chunks})
+        return self._chunks[1]
 
     # --- extractive ----------------------------------------------------------------------
     def unit_index(self) -> UnitIndex:
@@ -116,7 +120,8 @@ class AnswerEngine:
         vectors = np.asarray(self._unit_vectors.embed_documents(texts))
         return list(vectors @ q)
 
-    def _extractive(self, question: str, hits: list[Hit]) -> Answer:
+    def extractive(self, question: str, hits: list[Hit]) -> Answer:
+        """The documents' own sentences, verified; also the generative backends' fallback."""
         units = self.unit_index()
         info = analyse(question, units.abbreviations)
         if "signer" in info.kinds:
@@ -127,14 +132,14 @@ class AnswerEngine:
         result = extract(info, hits, units, self._similarity)
         if result.declined:
             return self.decline(result.declined)
-        titles = self._short_titles()
+        titles = self.short_titles()
         text, citations = compose(result.units, result.headline, titles)
         problems = verify(text, citations, [h.chunk for h in hits], titles)
         if problems:  # the documents' own words should always verify; never show it if not
             return self.decline("extractive answer failed verification: " + "; ".join(problems))
         return Answer(text, citations, backend="extractive")
 
-    # --- generative ----------------------------------------------------------------------
+    # --- backends ------------------------------------------------------------------------
     def check_backend(self, backend: str) -> None:
         """A misconfigured backend is reported before any retrieval work."""
         from assistant.config import BACKENDS
@@ -150,134 +155,8 @@ class AnswerEngine:
             self._models[backend] = make_chat_model(self.settings, backend)
         return self._models[backend]
 
-    def _generative_events(self, question: str, hits: list[Hit], backend: str) -> Iterator[str | Answer]:
-        if not hits:
-            yield self.decline("no passage matched the question", backend)
-            return
-        prompts_dir = self.settings.prompts_dir
-        passages = "\n\n".join(f"[{n}] ({h.chunk.breadcrumb})\n{h.chunk.text}" for n, h in enumerate(hits, 1))
-        prompt = ChatPromptTemplate.from_messages(
-            [("system", load_prompt(prompts_dir, "answer.system.md")), ("human", load_prompt(prompts_dir, "answer.user.md"))]
-        )
-        chain = prompt | self.model(backend) | StrOutputParser()
-        inputs = {"question": question, "passages": passages}
-        buffer, shown, failed, declined = "", [], "", False
-        try:
-            for piece in chain.stream(inputs):
-                buffer += piece
-                if DECLINE_MARK in buffer:
-                    declined = True  # never show any of a reply that also says "not covered"
-                    break
-                *done, buffer = _SENTENCE_END.split(buffer)
-                for sentence in filter(None, (s.strip() for s in done)):
-                    problem = self._check_sentence(sentence, hits)
-                    if problem:
-                        failed = problem
-                        break
-                    shown.append(sentence)
-                    yield _strip_markers(sentence) + " "
-                if failed:
-                    break
-        except Exception as exc:  # the endpoint is down or answered garbage: the documents still answer
-            log.warning("generative backend %s failed: %s", backend, exc)
-            yield _with(self._extractive(question, hits), reason=f"generative backend unavailable: {type(exc).__name__}")
-            return
-        if not failed and not declined and buffer.strip():
-            problem = self._check_sentence(buffer.strip(), hits)
-            if problem:
-                failed = problem
-            else:
-                shown.append(buffer.strip())
-        raw = " ".join(shown)
-        if declined or (not failed and not raw):
-            yield self.decline("the model found no answer in the passages", backend)
-            return
-        if not failed:
-            answer = self._generative_answer(raw, hits, backend)
-            if answer is not None:
-                yield answer
-                return
-            failed = "the answer cites no passage"
-        # One repair round with the problem spelled out, then the extractive answer.
-        repair_prompt = ChatPromptTemplate.from_messages(
-            [("system", load_prompt(prompts_dir, "answer.system.md")), ("human", load_prompt(prompts_dir, "answer.user.md")),
-             ("ai", "{previous}"), ("human", load_prompt(prompts_dir, "repair.user.md"))]
-        )
-        try:
-            repaired = (repair_prompt | self.model(backend) | StrOutputParser()).invoke(
-                {**inputs, "previous": raw or buffer, "problems": failed}
-            )
-        except Exception as exc:
-            log.warning("repair round failed: %s", exc)
-            repaired = DECLINE_MARK
-        answer = None if DECLINE_MARK in repaired else self._generative_answer(repaired, hits, backend)
-        if answer is not None and all(not self._check_sentence(s, hits) for s in _sentences(repaired)):
-            yield answer
-            return
-        fallback = self._extractive(question, hits)
-        yield _with(fallback, reason=f"generative answer replaced: {failed}")
-
-    def _check_sentence(self, sentence: str, hits: list[Hit]) -> str:
-        cited = [int(n) for n in MARKER.findall(sentence) if 1 <= int(n) <= len(hits)]
-        text = _strip_markers(sentence)
-        stated = claims(text)
-        if stated and not cited:
-            return f"'{text}' states {', '.join(stated)} without citing a passage"
-        chunks = [hits[n - 1].chunk for n in cited]
-        evidence = claim_key(" | ".join(c.context_text for c in chunks))
-        missing = [c for c in stated if not supported(c, evidence)]
-        if missing:
-            return f"{', '.join(missing)} not found in passages {cited}"
-        return self._misplaced_figures(text, stated, chunks)
-
-    def _misplaced_figures(self, text: str, stated: list[str], chunks) -> str:
-        """A figure must come from a unit that is about this sentence and of its horizon: a
-        true number from another bullet ("100%" of fibre) or year ("26%" of 2025 said of 2030)
-        is still a false claim."""
-        units = self.unit_index()
-        tokens = analyse(text, units.abbreviations).tokens
-        stated_years = years(text)
-        for claim in stated:
-            if not claim[:1].isdigit() or is_year(claim):
-                continue
-            ok = False
-            for chunk in chunks:
-                heading = folded_tokens(chunk.section_title)
-                horizon = years(chunk.section_title)
-                if stated_years and horizon and not (stated_years & horizon):
-                    continue
-                for unit in units.by_chunk.get(chunk.chunk_id, []):
-                    if supported(claim, claim_key(unit.text)) and coverage(tokens, unit.tokens, heading, units.idf) >= _SUPPORT:
-                        ok = True
-                        break
-                if ok:
-                    break
-            if not ok:
-                return f"'{claim}' does not come from a passage about this statement"
-        return ""
-
-    def _generative_answer(self, raw: str, hits: list[Hit], backend: str) -> Answer | None:
-        cited = sorted({int(n) for n in MARKER.findall(raw) if 1 <= int(n) <= len(hits)})
-        if not cited:
-            return None
-        text = _strip_markers(raw).strip()
-        stated = {c for c in claims(text)}
-        titles = self._short_titles()
-        citations: list[Citation] = []
-        for n in cited:
-            units = self.unit_index().by_chunk.get(hits[n - 1].chunk.chunk_id, [])
-            if not units:
-                continue
-            # Quote the units that hold the answer's figures and names, else the closest one.
-            holding = [u for u in units if any(c in u.text for c in stated)]
-            words = folded_tokens(text)
-            chosen = holding or [max(units, key=lambda u: len(u.tokens & words))]
-            citations += [citation_for(u, titles.get(u.chunk.doc_id, u.chunk.doc_id)) for u in chosen]
-        problems = verify(text, citations, [h.chunk for h in hits], titles)
-        return None if problems else Answer(text, tuple(_dedupe(citations)), backend=backend)
-
     # --- shared --------------------------------------------------------------------------
-    def _short_titles(self) -> dict[str, str]:
+    def short_titles(self) -> dict[str, str]:
         return {p.doc_id: p.document.short_title for p in self.assistant.corpus()}
 
     def decline(self, reason: str, backend: str = "extractive") -> Answer:
@@ -289,26 +168,15 @@ class AnswerEngine:
         return Answer(text, (), refused=True, reason=reason, backend=backend)
 
 
-def _strip_markers(text: str) -> str:
-    return strip_markers(text).strip()
+def _inputs(question: str, history, backend: str | None) -> dict:
+    return {"question": question, "history": history or [], "backend": backend}
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+def _config(mode: str | None, k: int | None) -> RunnableConfig:
+    """Only the knobs the caller set: an unset one keeps the retriever's default (answer_k,
+    the configured search mode)."""
+    return {"configurable": {name: value for name, value in (("k", k), ("mode", mode)) if value}}
 
 
-def _dedupe(citations: list[Citation]) -> list[Citation]:
-    seen, out = set(), []
-    for c in citations:
-        if (c.doc_id, c.start, c.end) not in seen:
-            seen.add((c.doc_id, c.start, c.end))
-            out.append(c)
-    return out
-
-
-def _with(answer: Answer, **changes) -> Answer:
-    from dataclasses import replace
-
-    if "timings" in changes:
-        changes["timings"] = {**answer.timings, **changes["timings"]}
-    return replace(answer, **changes)
+def _ms_since(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 1)
