@@ -190,11 +190,14 @@ class Chunk:
     page_end: int | None = None
     emphasis: tuple[str, ...] = ()
     content_hash: str = ""
+    # Table rows rendered with their column headers ("Chỉ tiêu: ... | Đơn vị: % GDP | ..."): what
+    # the rows mean, for search; `text` keeps the rows as printed, for quotes.
+    context: str = ""
 
     @property
     def context_text(self) -> str:
-        """What embedding models see: the section path, then the text."""
-        return f"{self.breadcrumb}\n{self.text}"
+        """What search models see: the section path, then the text (table rows with their headers)."""
+        return f"{self.breadcrumb}\n{self.context or self.text}"
 
 
 @dataclass(frozen=True)

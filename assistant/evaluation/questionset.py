@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from assistant.errors import AssistantError
 
-_REF = re.compile(r"^[a-z0-9][a-z0-9._-]*[a-z0-9]#[^\s#]+$")
+_REF = re.compile(r"^[a-z0-9][a-z0-9._-]*[a-z0-9]#\S(?:[^#\n]*\S)?$")  # ids may hold spaces: "Điều 206", "Phụ lục I"
 
 
 class QuestionSetError(AssistantError):

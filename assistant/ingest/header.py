@@ -72,6 +72,11 @@ class HeaderFields:
             parts.append(self.subject if proper else self.subject[:1].lower() + self.subject[1:])
         return " ".join(parts)
 
+    def manifest_fields(self) -> dict:
+        """The manifest keys this header fills (None where the text carries nothing)."""
+        return {"kind": self.kind, "number": self.number, "issued": self.issued.isoformat() if self.issued else None,
+                "issuer": self.issuer, "signer": self.signer, "signer_title": self.signer_title}
+
     @property
     def short_title(self) -> str | None:
         """'Nghị quyết 57-NQ/TW'; a law by its name and year: 'Luật Doanh nghiệp 2020'."""

@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 from assistant.config import Settings
 from assistant.errors import DocumentError
 from assistant.ingest.docx_text import read_docx
+from assistant.ingest.header import read_header
 from assistant.ingest.manifest import SUPPORTED_EXTENSIONS, ManifestEntry
 from assistant.ingest.pdf_text import read_pdf
 from assistant.model import Document
@@ -43,9 +44,12 @@ def load_document(path: Path, entry: ManifestEntry | None = None, settings: Sett
         meta = entry.model_dump(mode="json")
         return Document(entry.doc_id, entry.title, entry.short_title, clean.text, str(path), fmt,
                         clean.emphasis, clean.page_starts, meta, tuple(warnings))
-    title = _guess_title(clean.text) or path.stem
-    return Document(doc_id_for(path), title, title[:60], clean.text, str(path), fmt,
-                    clean.emphasis, clean.page_starts, {"title": title}, tuple(warnings))
+    header = read_header(clean.text)
+    title = header.title or _guess_title(clean.text) or path.stem
+    short = header.short_title or title[:60]
+    meta = {"title": title, "short_title": short, **header.manifest_fields()}
+    return Document(doc_id_for(path), title, short, clean.text, str(path), fmt,
+                    clean.emphasis, clean.page_starts, meta, tuple(warnings))
 
 
 def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, list[str]]:
@@ -163,5 +167,6 @@ def doc_id_for(path: Path) -> str:
 
 
 def _guess_title(text: str) -> str:
+    """The first paragraph, for a text whose header names no kind (a note, an excerpt)."""
     head = text.split("\n\n", 1)[0]
     return " ".join(head.split())[:200]
