@@ -18,6 +18,7 @@ import numpy as np
 import yaml
 
 from assistant.errors import ConfigError
+from assistant.files import atomic_write
 from assistant.text.normalize import fold_diacritics, nfc, search_form
 
 LEXICAL_VERSION = "1"
@@ -119,7 +120,7 @@ class LexicalIndex:
         self._accented.save(str(folder / "accented"))
         self._folded.save(str(folder / "folded"))
         meta = {"version": LEXICAL_VERSION, "tokenizer": self.tokenizer, "size": self.size, "abbreviations": self.abbreviations}
-        (folder / "lexical.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        atomic_write(folder / "lexical.json", json.dumps(meta, ensure_ascii=False))
 
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex":
