@@ -31,7 +31,8 @@ def _client(settings: Settings, folder: Path) -> chromadb.ClientAPI:
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants here
             raise ConfigError(
                 f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({type(exc).__name__}); "
-                "start it with `chroma run --path DIR --port PORT` or unset ASSISTANT_CHROMA_HOST."
+                "start it with `chroma run --path DIR --port PORT` or unset ASSISTANT_CHROMA_HOST.",
+                code="chroma_unreachable",
             ) from None
     return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
 

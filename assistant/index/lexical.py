@@ -36,9 +36,9 @@ def load_abbreviations(path: Path) -> dict[str, str]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid UTF-8 YAML ({exc})".splitlines()[0]) from None
+        raise ConfigError(f"{path}: not valid UTF-8 YAML ({exc})".splitlines()[0], code="abbreviations_invalid") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise ConfigError(f"{path}: expected lines of the form 'ABBR: expansion'.")
+        raise ConfigError(f"{path}: expected lines of the form 'ABBR: expansion'.", code="abbreviations_invalid")
     return data
 
 
