@@ -37,6 +37,8 @@ def markdown(report: dict) -> str:
     if "judge_faithfulness" in summary:
         lines += [f"| LLM-judged faithfulness (0–1) | {_fmt(summary['judge_faithfulness'])} |",
                   f"| LLM-judged relevance (0–1) | {_fmt(summary['judge_relevance'])} |"]
+    if summary.get("judge_unreadable"):
+        lines.append(f"| LLM judge replies unreadable (not scored) | {summary['judge_unreadable']} |")
     lines += ["", "## By category", "", "| category | n | hit@k | citation hit | answer correct | refusal accuracy |",
               "|---|---|---|---|---|---|"]
     for cat, r in summary["by_category"].items():
