@@ -48,8 +48,11 @@ class VectorStore:
     @classmethod
     def create(cls, settings: Settings, folder: Path, collection: str, embeddings: Embeddings) -> "VectorStore":
         client = _client(settings, folder)
+        # Cosine: the embeddings are normalised and `search` turns distances into similarities.
+        # Chroma 1.x takes index settings as the collection's configuration (the old
+        # "hnsw:space" metadata key is its legacy form).
         store = Chroma(client=client, collection_name=collection, embedding_function=embeddings,
-                       collection_metadata={"hnsw:space": "cosine"})
+                       collection_configuration={"hnsw": {"space": "cosine"}})
         return cls(client, store, bool(settings.chroma_host))
 
     @classmethod
