@@ -64,7 +64,7 @@ def load_question_set(path: Path, trees: dict | None = None) -> list[Question]:
     if isinstance(data, dict) and isinstance(data.get("questions"), list):
         data = data["questions"]
     if not isinstance(data, list) or not data:
-        raise QuestionSetError(f"{path}: expected a non-empty YAML list of questions (see DESIGN.md, 'Question sets').")
+        raise QuestionSetError(f"{path}: expected a non-empty YAML list of questions (see docs/DESIGN.md, 'Question sets').")
 
     problems: list[str] = []
     questions: list[Question] = []
