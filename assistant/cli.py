@@ -209,7 +209,7 @@ def responsibilities(as_json: JsonFlag = False, as_csv: TableFormat = False) -> 
 
 @app.command("eval")
 def eval_command(
-    questions: Annotated[Path, typer.Argument(metavar="QUESTIONS.yaml", help="A question set (DESIGN.md format).")],
+    questions: Annotated[Path, typer.Argument(metavar="QUESTIONS.yaml", help="A question set (docs/DESIGN.md format).")],
     out: Annotated[Optional[Path], typer.Option("--out", help="Folder for report.json and report.md.")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="A previous report.json to compare with.")] = None,
     k: Annotated[int, typer.Option("--k", min=1, max=100, help="Retrieval depth for hit@k and MRR.")] = 5,

@@ -3,13 +3,24 @@
 Each field's default is the embedded, offline configuration that works on a fresh machine.
 The environment variable for a field is ASSISTANT_ + the field name in upper case, e.g.
 ASSISTANT_CORPUS_DIR, ASSISTANT_CHUNK_MAX_CHARS.
+
+`Settings(...)` is the defaults plus the arguments given, and never reads the environment:
+tests and library callers get the same object whatever the shell exports. `Settings.from_env()`
+is the one place where ASSISTANT_* variables are read (the CLI and the app start there).
+Values are checked by pydantic (types, paths) and by `validate()` (ranges, choices); any
+problem is a ConfigError that names the variable to fix.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError, field_validator, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from assistant.errors import ConfigError
 from assistant.resources import PROMPTS_DIR
@@ -34,8 +45,11 @@ SEARCH_MODES = ("lexical", "dense", "hybrid", "rerank")
 BACKENDS = ("extractive", "openai", "llamacpp")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
+    # frozen: one Settings is shared by the retriever, the chain and the app; a change is a
+    # new object (`with_`), never an edit behind another component's back.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid", validate_default=True)
+
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
     prompts_dir: Path = PROMPTS_DIR  # package data; a folder of variants can replace it
@@ -93,6 +107,33 @@ class Settings:
     # Largest total uncompressed size of a .docx package (MiB): guards against zip bombs.
     max_docx_uncompressed_mb: int = 200
 
+    def __init__(self, **values: Any):
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise _config_error(exc) from None
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Only the arguments given: the environment is read by from_env alone (module docstring).
+        return (init_settings,)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _resolve_paths(cls, value: Any, info) -> Any:
+        if cls.model_fields[info.field_name].annotation is not Path or value is None:
+            return value
+        try:
+            return Path(value).expanduser().resolve()
+        except (RuntimeError, TypeError, ValueError) as exc:  # RuntimeError: "~nosuchuser" cannot be expanded
+            raise ValueError(f"not a usable folder path ({exc})") from None
+
+    @model_validator(mode="after")
+    def _check(self) -> "Settings":
+        self.validate()
+        return self
+
     def is_admin(self, username: str | None) -> bool:
         """Without login everyone on the machine is the administrator; with it, only the listed users."""
         if not self.users:
@@ -108,22 +149,16 @@ class Settings:
         return self.corpus_dir / self.manifest_name
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
-        """Defaults, then ASSISTANT_* variables, then explicit keyword overrides."""
-        env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for f in fields(cls):
-            raw = env.get(ENV_PREFIX + f.name.upper())
-            if raw is None or raw == "":
-                continue
-            values[f.name] = _coerce(f.name, f.type, raw)
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> "Settings":
+        """Defaults, then ASSISTANT_* variables (of `environ`, else the process), then explicit
+        keyword overrides (None = not given)."""
+        values = _Environment(cls, os.environ if environ is None else environ)()
         values.update({k: v for k, v in overrides.items() if v is not None})
-        settings = cls(**values)
-        settings.validate()
-        return settings
+        return cls(**values)
 
     def with_(self, **changes) -> "Settings":
-        return replace(self, **changes)
+        """A copy with some fields changed, checked like a new object (model_copy would not check)."""
+        return type(self)(**{**{name: getattr(self, name) for name in type(self).model_fields}, **changes})
 
     def validate(self) -> None:
         if self.chunk_max_chars < 200:
@@ -135,7 +170,7 @@ class Settings:
         if self.lexical_tokenizer not in ("syllable", "pyvi"):
             raise ConfigError("ASSISTANT_LEXICAL_TOKENIZER must be 'syllable' or 'pyvi'.")
         if self.backend not in BACKENDS:
-            raise ConfigError(f"ASSISTANT_BACKEND={self.backend!r}; use one of {', '.join(BACKENDS)}.")
+            raise ConfigError(f"ASSISTANT_BACKEND={self.backend!r}; use one of {', '.join(BACKENDS)}.", code="backend_unknown")
         if not 1 <= self.search_k <= 100:
             raise ConfigError("ASSISTANT_SEARCH_K must be between 1 and 100.")
         if self.concurrency < 1:
@@ -147,17 +182,35 @@ class Settings:
             raise ConfigError("ASSISTANT_MAX_FILE_MB and ASSISTANT_MAX_DOCX_UNCOMPRESSED_MB must be positive numbers of MiB.")
 
 
-def _coerce(name: str, type_name: object, raw: str) -> object:
-    type_name = str(type_name)
-    try:
-        if "Path" in type_name:
-            return Path(raw).expanduser().resolve()
-        if "int" in type_name:
-            return int(raw)
-        if "float" in type_name:
-            return float(raw)
-        if "bool" in type_name:
-            return raw.strip().lower() in {"1", "true", "yes", "on"}
-    except (ValueError, RuntimeError):  # RuntimeError: "~nosuchuser" cannot be expanded
-        raise ConfigError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {type_name}.") from None
-    return raw
+class _Environment(PydanticBaseSettingsSource):
+    """ASSISTANT_<FIELD> variables of one mapping; empty values count as unset. Values stay
+    strings here: the model's own validation turns them into ints, floats, booleans, paths."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]):
+        super().__init__(settings_cls)
+        self.environ = environ
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return self.environ.get(ENV_PREFIX + field_name.upper()), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values = {}
+        for name, field in self.settings_cls.model_fields.items():
+            raw, key, _ = self.get_field_value(field, name)
+            if raw is not None and raw != "":
+                values[key] = raw
+        return values
+
+
+def _config_error(exc: ValidationError) -> ConfigError:
+    """pydantic's report, one clause per bad field, each naming the variable that sets it."""
+    problems = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else "?"
+        variable = ENV_PREFIX + field.upper()
+        if err["type"] == "extra_forbidden":
+            problems.append(f"{variable}: there is no setting '{field}'")
+        else:
+            reason = err["msg"].removeprefix("Value error, ")  # pydantic's prefix for a validator's ValueError
+            problems.append(f"{variable}={err.get('input')!r} is not valid ({reason[0].lower() + reason[1:]})")
+    return ConfigError("; ".join(problems) + "; fix or unset it (README, 'Configuration').", code="config_invalid")

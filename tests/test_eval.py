@@ -123,13 +123,47 @@ def test_every_problem_is_listed_at_once(built_assistant, tmp_path):
 
 def test_llm_judge_is_optional_and_labelled(known_report, built_assistant, tmp_path):
     qs, _, _ = known_report
-    with FakeLLM(lambda messages: 'Điểm: {"faithfulness": 0.9, "relevance": 1}') as fake:
+    with FakeLLM(lambda messages: '{"faithfulness": 0.9, "relevance": 1}') as fake:
         result = run([qs, "--out", tmp_path / "j", "--judge"], built_assistant.settings.index_dir,
                      {"ASSISTANT_OPENAI_BASE_URL": fake.base_url, "ASSISTANT_OPENAI_MODEL": "judge"})
     assert result.returncode == 0, result.stderr
     report = json.loads((tmp_path / "j" / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["judge_faithfulness"] == 0.9 and report["meta"]["judge"] is True
     assert "LLM judge on" in (tmp_path / "j" / "report.md").read_text(encoding="utf-8")
+    assert report["summary"]["judge_unreadable"] == 0
+
+
+@pytest.mark.parametrize("reply", [
+    "Câu trả lời trung thực, điểm cao.",                    # prose, no JSON at all
+    'Điểm: {"faithfulness": 0.9, "relevance": 1}',          # JSON wrapped in prose: not what was asked for
+    '{"faithfulness": 1.7, "relevance": 1}',                # outside 0..1
+    '{"faithfulness": 0.8}',                                # a score missing
+])
+def test_an_unreadable_judge_reply_scores_none_not_zero(built_assistant, reply):
+    from assistant.evaluation.judge import make_judge
+
+    question = "Đến năm 2025, tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?"
+    answer = built_assistant.ask(question)
+    with FakeLLM(lambda messages: reply) as fake:
+        judge = make_judge(built_assistant.settings.with_(openai_base_url=fake.base_url, openai_model="judge"))
+        assert judge(question, answer) is None
+        assert len(fake.requests) == 1  # asked once, not retried into a different answer
+
+
+def test_unreadable_judge_replies_are_counted_and_left_out_of_the_averages():
+    from assistant.evaluation.report import markdown
+    from assistant.evaluation.runner import summarise
+
+    def item(n, judge):
+        return {"id": f"q{n}", "answerable": True, "category": "numeric", "latency_ms": 10.0, "refused": False,
+                "first_relevant_rank": 1, "checks": {"retrieval_hit": True}, "judge": judge}
+
+    summary = summarise([item(1, {"faithfulness": 1.0, "relevance": 0.5}), item(2, None),
+                         item(3, {"faithfulness": 0.5, "relevance": 0.5})])
+    assert (summary["judge_faithfulness"], summary["judge_relevance"], summary["judge_unreadable"]) == (0.75, 0.5, 1)
+    report = {"meta": {"question_set": "x", "created": "now", "backend": "extractive", "mode": "hybrid", "k": 5,
+                       "index_build": "b", "judge": True}, "summary": summary, "items": []}
+    assert "| LLM judge replies unreadable (not scored) | 1 |" in markdown(report)
 
 
 def test_dev_set_does_not_regress_against_the_committed_baseline(built_assistant, tmp_path):

@@ -3,7 +3,9 @@
 import pytest
 import yaml
 
+from assistant.config import Settings
 from assistant.errors import ManifestError
+from assistant.ingest.library import add_files, remove_document
 from assistant.ingest.manifest import NOT_STATED, load_manifest
 
 
@@ -68,3 +70,52 @@ def test_impossible_date_is_reported_not_crashed(corpus_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("issued: null", "issued: 2022-13-45"), encoding="utf-8")
     with pytest.raises(ManifestError, match="not valid UTF-8 YAML"):
         load_manifest(corpus_copy)
+
+
+def _upload(tmp_path, name, text):
+    path = tmp_path / "uploads" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_adding_and_removing_documents_keeps_hand_written_text(corpus_copy, tmp_path):
+    settings = Settings(corpus_dir=corpus_copy)
+    manifest = corpus_copy / "manifest.yaml"
+    hand_written = manifest.read_text(encoding="utf-8").replace(
+        "documents:\n", "documents:\n  # Kế hoạch của Tỉnh ủy, nhập tay ngày 02/03\n", 1
+    ).replace("    kind: Kế hoạch\n", "    kind: Kế hoạch  # loại theo trích yếu\n", 1) + "# cuối danh sách\n"
+    manifest.write_text(hand_written, encoding="utf-8")
+
+    (doc_id,) = add_files([_upload(tmp_path, "thong-bao.txt", "THÔNG BÁO\n\nI- NỘI DUNG\n\nHọp giao ban quý I.")], settings)
+    text = manifest.read_text(encoding="utf-8")
+    assert text.startswith(hand_written.removesuffix("# cuối danh sách\n"))  # the plan's entry, byte for byte
+    assert "  - doc_id: thong-bao\n" in text and "# cuối danh sách" in text
+    assert [e.doc_id for e in load_manifest(corpus_copy)] == ["kh-dienbien-nq06", "thong-bao"]
+
+    remove_document(doc_id, settings)
+    assert manifest.read_text(encoding="utf-8") == hand_written
+
+
+def test_deleting_every_document_then_adding_one_leaves_a_valid_manifest(corpus_copy, tmp_path):
+    """Deleting the last document once wrote `documents: []`, and the next upload appended an
+    entry after it: YAML that nothing could read."""
+    settings = Settings(corpus_dir=corpus_copy)
+    for entry in load_manifest(corpus_copy):
+        remove_document(entry.doc_id, settings)
+    assert load_manifest(corpus_copy) == []
+    add_files([_upload(tmp_path, "ke-hoach-moi.txt", "KẾ HOẠCH\n\nI- MỤC TIÊU\n\n- Đạt 50% vào năm 2026.")], settings)
+    (entry,) = load_manifest(corpus_copy)
+    assert (entry.doc_id, entry.file, entry.number_display) == ("ke-hoach-moi", "ke-hoach-moi.txt", NOT_STATED)
+    text = (corpus_copy / "manifest.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# One entry per document") and "number: null" in text and "issued: null" in text
+
+
+def test_replacing_a_document_with_another_format_edits_only_its_file_key(corpus_copy, tmp_path):
+    settings = Settings(corpus_dir=corpus_copy)
+    manifest = corpus_copy / "manifest.yaml"
+    before = manifest.read_text(encoding="utf-8")
+    plan = (corpus_copy / "kh-dienbien-nq06.txt").read_text(encoding="utf-8")
+    add_files([_upload(tmp_path, "kh-dienbien-nq06.md", plan)], settings)
+    assert manifest.read_text(encoding="utf-8") == before.replace("file: kh-dienbien-nq06.txt", "file: kh-dienbien-nq06.md")
+    assert not (corpus_copy / "kh-dienbien-nq06.txt").exists()

@@ -8,8 +8,6 @@ import pytest
 from assistant.app import handlers as h
 from assistant.app.chat import ChatState, api_ask, record_comment, record_vote, respond, show_source, text_of
 from assistant.app.feedback import FeedbackStore
-from assistant.app.messages import vietnamese
-from assistant.errors import DocumentError
 
 
 @pytest.fixture(scope="module")
@@ -112,19 +110,6 @@ def test_api_ask_follows_the_design_contract(assistant):
     result = api_ask(assistant, "Ai chủ trì công tác tuyên truyền?")
     assert not result["refused"] and result["citations"][0]["section_id"] == "V.5"
     assert text_of([{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]) == "a b"
-
-
-@pytest.mark.parametrize("problem, expected", [
-    ("PDF is password-protected; save an unprotected copy", "mật khẩu"),
-    ("PDF has no text layer (scanned images only); run OCR", "OCR"),
-    ("text is not valid UTF-8 (byte 3; looks like windows-1258)", "UTF-8"),
-    ("file is 80 MiB, over the 50 MiB limit (ASSISTANT_MAX_FILE_MB).", "quá lớn"),
-    ("unsupported file type '.exe'", "không được hỗ trợ"),
-    ("file is empty.", "rỗng"),
-])
-def test_document_errors_are_explained_in_vietnamese(problem, expected):
-    message = vietnamese(DocumentError("/tmp/x/bao-cao.pdf", problem))
-    assert message.startswith("Không đọc được tệp “bao-cao.pdf”") and expected in message
 
 
 def test_tables_filter_without_accents_and_link_rows_to_sources(assistant):

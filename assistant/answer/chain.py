@@ -146,7 +146,7 @@ class AnswerEngine:
         from assistant.errors import ConfigError
 
         if backend not in BACKENDS:
-            raise ConfigError(f"unknown backend '{backend}'; use one of {', '.join(BACKENDS)}.")
+            raise ConfigError(f"unknown backend '{backend}'; use one of {', '.join(BACKENDS)}.", code="backend_unknown")
         if backend != "extractive":
             self.model(backend)
 

@@ -12,7 +12,7 @@ def make_chat_model(settings: Settings, backend: str) -> BaseChatModel:
     if backend == "openai":
         if not settings.openai_base_url or not settings.openai_model:
             raise ConfigError(
-                "backend 'openai' needs ASSISTANT_OPENAI_BASE_URL (e.g. http://127.0.0.1:8080/v1) and ASSISTANT_OPENAI_MODEL."
+                "backend 'openai' needs ASSISTANT_OPENAI_BASE_URL (e.g. http://127.0.0.1:8080/v1) and ASSISTANT_OPENAI_MODEL.", code="llm_not_configured"
             )
         from langchain_openai import ChatOpenAI
 
@@ -23,7 +23,7 @@ def make_chat_model(settings: Settings, backend: str) -> BaseChatModel:
         )
     if backend == "llamacpp":
         return _llamacpp(settings)
-    raise ConfigError(f"'{backend}' is not a generative backend.")
+    raise ConfigError(f"'{backend}' is not a generative backend.", code="backend_unknown")
 
 
 def _llamacpp(settings: Settings) -> BaseChatModel:
@@ -36,13 +36,13 @@ def _llamacpp(settings: Settings) -> BaseChatModel:
 
             path = assemble()
         except ImportError:
-            raise ConfigError("backend 'llamacpp' needs ASSISTANT_LLAMACPP_MODEL_PATH (a .gguf file).") from None
+            raise ConfigError("backend 'llamacpp' needs ASSISTANT_LLAMACPP_MODEL_PATH (a .gguf file).", code="llamacpp_model_missing") from None
     if not Path(path).is_file():
-        raise ConfigError(f"GGUF model '{path}' not found.")
+        raise ConfigError(f"GGUF model '{path}' not found.", code="llamacpp_model_missing")
     try:
         from llama_cpp import Llama
     except ImportError:
-        raise ConfigError("backend 'llamacpp' needs llama-cpp-python: pip install -e '.[llamacpp]'.") from None
+        raise ConfigError("backend 'llamacpp' needs llama-cpp-python: pip install -e '.[llamacpp]'.", code="llamacpp_not_installed") from None
     from assistant.answer.llamacpp_chat import LlamaCppChat
 
     return LlamaCppChat(llama=Llama(model_path=str(path), n_ctx=4096, verbose=False))

@@ -35,22 +35,23 @@ class DraftError(AssistantError):
     """A draft request that cannot be served as asked (unknown kind, empty topic...)."""
 
     exit_code = 2
+    code = "draft_request_invalid"
 
 
 def check_request(kind: str, topic: str, audience: str | None, length: str | None) -> tuple[str, str, str, str]:
     if kind not in KINDS:
-        raise DraftError(f"unknown draft kind '{kind}'; use one of {', '.join(KINDS)}.")
+        raise DraftError(f"unknown draft kind '{kind}'; use one of {', '.join(KINDS)}.", code="draft_kind_unknown")
     topic = " ".join(nfc(topic or "").split())
     if not topic:
-        raise DraftError("the topic is empty; say what the material is about, e.g. --topic 'phát triển nhà ở đô thị'.")
+        raise DraftError("the topic is empty; say what the material is about, e.g. --topic 'phát triển nhà ở đô thị'.", code="topic_empty")
     if len(topic) > MAX_TOPIC_CHARS:
-        raise DraftError(f"the topic has {len(topic)} characters; keep it under {MAX_TOPIC_CHARS}.")
+        raise DraftError(f"the topic has {len(topic)} characters; keep it under {MAX_TOPIC_CHARS}.", code="topic_too_long")
     audience = " ".join(nfc(audience or "").split())
     if len(audience) > MAX_AUDIENCE_CHARS:
-        raise DraftError(f"the audience has {len(audience)} characters; keep it under {MAX_AUDIENCE_CHARS}.")
+        raise DraftError(f"the audience has {len(audience)} characters; keep it under {MAX_AUDIENCE_CHARS}.", code="audience_too_long")
     key = LENGTHS.get(nfc(length or "vừa").strip().lower())
     if key is None:
-        raise DraftError(f"unknown length '{length}'; use ngắn, vừa or dài.")
+        raise DraftError(f"unknown length '{length}'; use ngắn, vừa or dài.", code="length_unknown")
     return kind, topic, audience, key
 
 

@@ -8,12 +8,11 @@ issue allows; the markers and the list use the same numbers as the draft's JSON.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from assistant.drafting.draft import MARKER, Draft
 from assistant.errors import AssistantError
+from assistant.files import atomic_save
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents; renders every Vietnamese letter
 BODY_PT = 13
@@ -23,6 +22,7 @@ EXPORT_SUFFIXES = (".docx", ".md")
 
 class ExportError(AssistantError):
     exit_code = 2
+    code = "export_failed"
 
 
 def to_markdown(draft: Draft) -> str:
@@ -113,17 +113,17 @@ def write_docx(draft: Draft, path: Path) -> Path:
 
 def write_markdown(draft: Draft, path: Path) -> Path:
     text = to_markdown(draft)
-    return _save_atomically(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    return _save_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def export(draft: Draft, path: Path) -> Path:
     """Write the draft as .docx or .md, chosen by the file's suffix."""
     path = Path(path)
     if draft.refused:
-        raise ExportError("nothing to export: the documents do not cover this topic.")
+        raise ExportError("nothing to export: the documents do not cover this topic.", code="nothing_to_export")
     suffix = path.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
-        raise ExportError(f"cannot export to '{path.name}': use a .docx or .md file name.")
+        raise ExportError(f"cannot export to '{path.name}': use a .docx or .md file name.", code="export_type_unsupported")
     return write_docx(draft, path) if suffix == ".docx" else write_markdown(draft, path)
 
 
@@ -168,24 +168,17 @@ def _set_font(style, color) -> None:
 
 
 def _save_atomically(path: Path, save) -> Path:
-    """Write next to the target, then rename: an interrupted export never leaves half a file."""
+    """Write next to the target, then rename: an interrupted export never leaves half a file.
+    The file gets the permissions of any new file (0644 under the usual umask): an exported
+    draft is for sharing, and a stricter umask chosen by the administrator is honoured."""
     path = Path(path)
     if path.parent and not path.parent.exists():
-        raise ExportError(f"folder '{path.parent}' does not exist; create it or choose another --out.")
+        raise ExportError(f"folder '{path.parent}' does not exist; create it or choose another --out.",
+                          code="export_folder_missing")
     if path.is_dir():
-        raise ExportError(f"'{path}' is a folder; give a file name such as {path / 'de-cuong.docx'}.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent or ".")
-    os.close(fd)
+        raise ExportError(f"'{path}' is a folder; give a file name such as {path / 'de-cuong.docx'}.",
+                          code="export_path_is_folder")
     try:
-        save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an exported file is for sharing
-        os.replace(tmp, path)
+        return atomic_save(path, save)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"cannot write '{path}': {exc.strerror or exc}.") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        raise ExportError(f"cannot write '{path}': {exc.strerror or exc}.", code="export_write_failed") from None

@@ -21,6 +21,7 @@ _REF = re.compile(r"^[a-z0-9][a-z0-9._-]*[a-z0-9]#\S(?:[^#\n]*\S)?$")  # ids may
 
 class QuestionSetError(AssistantError):
     exit_code = 2
+    code = "question_set_invalid"
 
 
 class _Row(BaseModel):
@@ -55,7 +56,7 @@ def load_question_set(path: Path, trees: dict | None = None) -> list[Question]:
     """Parse and validate; `trees` (doc_id -> SectionTree) enables the corpus checks."""
     path = Path(path)
     if not path.is_file():
-        raise QuestionSetError(f"{path}: question set not found.")
+        raise QuestionSetError(f"{path}: question set not found.", code="question_set_missing")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
@@ -63,7 +64,7 @@ def load_question_set(path: Path, trees: dict | None = None) -> list[Question]:
     if isinstance(data, dict) and isinstance(data.get("questions"), list):
         data = data["questions"]
     if not isinstance(data, list) or not data:
-        raise QuestionSetError(f"{path}: expected a non-empty YAML list of questions (see DESIGN.md, 'Question sets').")
+        raise QuestionSetError(f"{path}: expected a non-empty YAML list of questions (see docs/DESIGN.md, 'Question sets').")
 
     problems: list[str] = []
     questions: list[Question] = []

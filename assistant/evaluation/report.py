@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from pathlib import Path
+
+from assistant.files import atomic_write
 
 _SUMMARY = [("n", "câu hỏi"), ("retrieval_hit_at_k", "retrieval hit@k"), ("mrr", "MRR"), ("citation_hit", "citation hit"),
             ("answer_correct", "answer correct"), ("refusal_accuracy", "refusal accuracy"),
@@ -16,15 +16,9 @@ _SUMMARY = [("n", "câu hỏi"), ("retrieval_hit_at_k", "retrieval hit@k"), ("mr
 def write_reports(report: dict, out_dir: Path) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path, md_path = out_dir / "report.json", out_dir / "report.md"
-    _atomic_write(json_path, json.dumps(report, ensure_ascii=False, indent=1))
-    _atomic_write(md_path, markdown(report))
+    atomic_write(json_path, json.dumps(report, ensure_ascii=False, indent=1))
+    atomic_write(md_path, markdown(report))
     return json_path, md_path
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _fmt(v) -> str:
@@ -43,6 +37,8 @@ def markdown(report: dict) -> str:
     if "judge_faithfulness" in summary:
         lines += [f"| LLM-judged faithfulness (0–1) | {_fmt(summary['judge_faithfulness'])} |",
                   f"| LLM-judged relevance (0–1) | {_fmt(summary['judge_relevance'])} |"]
+    if summary.get("judge_unreadable"):
+        lines.append(f"| LLM judge replies unreadable (not scored) | {summary['judge_unreadable']} |")
     lines += ["", "## By category", "", "| category | n | hit@k | citation hit | answer correct | refusal accuracy |",
               "|---|---|---|---|---|---|"]
     for cat, r in summary["by_category"].items():

@@ -93,7 +93,10 @@ def _rates(items: list[dict]) -> dict:
         "latency_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
         "latency_ms_p95": round(_p95(latencies), 1) if latencies else None,
     }
+    # An unreadable judge reply (None) is counted, never averaged in as a score.
     judged = [i["judge"] for i in items if i.get("judge")]
+    if any("judge" in i for i in items):
+        out["judge_unreadable"] = sum(1 for i in items if "judge" in i and i["judge"] is None)
     if judged:
         out["judge_faithfulness"] = round(statistics.mean(j["faithfulness"] for j in judged), 3)
         out["judge_relevance"] = round(statistics.mean(j["relevance"] for j in judged), 3)

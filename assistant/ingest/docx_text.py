@@ -33,10 +33,10 @@ def read_docx(data: bytes, path: object, max_uncompressed_mb: int) -> str:
     try:
         doc = open_docx(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, AttributeError, TypeError, OSError) as exc:
-        raise DocumentError(path, f"DOCX is damaged and cannot be read ({type(exc).__name__}); save it again from Word.") from None
+        raise DocumentError(path, f"DOCX is damaged and cannot be read ({type(exc).__name__}); save it again from Word.", code="docx_damaged") from None
     except Exception as exc:  # lxml raises its own XMLSyntaxError for broken XML parts
         if type(exc).__name__ == "XMLSyntaxError":
-            raise DocumentError(path, "DOCX contains broken XML; save it again from Word.") from None
+            raise DocumentError(path, "DOCX contains broken XML; save it again from Word.", code="docx_damaged") from None
         raise
     try:
         numbering = _Numbering(doc)
@@ -52,6 +52,7 @@ def read_docx(data: bytes, path: object, max_uncompressed_mb: int) -> str:
             path,
             f"DOCX has an unexpected structure ({type(exc).__name__}); save it again from Word as a normal .docx "
             "(not 'Strict Open XML').",
+            code="docx_unsupported_structure",
         ) from None
     return "\n\n".join(blocks)
 
@@ -66,16 +67,17 @@ def _check_package(data: bytes, path: object, max_uncompressed_mb: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise DocumentError(path, "is not a valid DOCX file (not a ZIP package); save it again as .docx from Word.") from None
+        raise DocumentError(path, "is not a valid DOCX file (not a ZIP package); save it again as .docx from Word.", code="docx_not_zip") from None
     total = sum(i.file_size for i in infos)
     if total > max_uncompressed_mb * 1024 * 1024:
         raise DocumentError(
             path,
             f"DOCX expands to {total // (1024 * 1024)} MiB (limit {max_uncompressed_mb} MiB); "
             "it is either a zip bomb or needs ASSISTANT_MAX_DOCX_UNCOMPRESSED_MB raised.",
+            code="docx_too_large",
         )
     if "word/document.xml" not in {i.filename for i in infos}:
-        raise DocumentError(path, "is a ZIP file but not a Word document (no word/document.xml).")
+        raise DocumentError(path, "is a ZIP file but not a Word document (no word/document.xml).", code="docx_not_word")
 
 
 def _paragraph_text(p, numbering: "_Numbering") -> str:

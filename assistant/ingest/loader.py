@@ -55,17 +55,17 @@ def load_document(path: Path, entry: ManifestEntry | None = None, settings: Sett
 def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, list[str]]:
     ext = path.suffix.lower()
     if path.is_dir():
-        raise DocumentError(path, "is a folder; name the document files inside it.")
+        raise DocumentError(path, "is a folder; name the document files inside it.", code="path_is_folder")
     if ext not in SUPPORTED_EXTENSIONS:
-        raise DocumentError(path, f"unsupported file type '{ext or '(none)'}'; use one of {', '.join(SUPPORTED_EXTENSIONS)}.")
+        raise DocumentError(path, f"unsupported file type '{ext or '(none)'}'; use one of {', '.join(SUPPORTED_EXTENSIONS)}.", code="unsupported_type")
     if not path.is_file():
-        raise DocumentError(path, "file not found.")
+        raise DocumentError(path, "file not found.", code="file_not_found")
     size = path.stat().st_size
     if size == 0:
-        raise DocumentError(path, "file is empty.")
+        raise DocumentError(path, "file is empty.", code="file_empty")
     if size > settings.max_file_mb * 1024 * 1024:
         raise DocumentError(
-            path, f"file is {size / 1024 / 1024:.0f} MiB, over the {settings.max_file_mb} MiB limit (ASSISTANT_MAX_FILE_MB)."
+            path, f"file is {size / 1024 / 1024:.0f} MiB, over the {settings.max_file_mb} MiB limit (ASSISTANT_MAX_FILE_MB).", code="file_too_large"
         )
     data = path.read_bytes()
     warnings: list[str] = []
@@ -82,7 +82,7 @@ def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, lis
     if ext == ".md":
         clean = replace(clean, text=_STAND_INS.sub(lambda m: chr(ord(m.group(0)) - _STAND_IN), clean.text))
     if not clean.text.strip():
-        raise DocumentError(path, "contains no text.")
+        raise DocumentError(path, "contains no text.", code="no_text")
     return clean, ext.lstrip("."), warnings
 
 
@@ -92,12 +92,12 @@ def decode_text(data: bytes, path: object) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise DocumentError(path, "UTF-16 text is damaged; save it again as UTF-8.") from None
+            raise DocumentError(path, "UTF-16 text is damaged; save it again as UTF-8.", code="utf16_damaged") from None
     if b"\x00" in data[:8192]:
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
-        raise DocumentError(path, "is a binary file, not text; use .pdf or .docx for those formats.")
+        raise DocumentError(path, "is a binary file, not text; use .pdf or .docx for those formats.", code="binary_file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -106,12 +106,14 @@ def decode_text(data: bytes, path: object) -> str:
             path,
             f"text is not valid UTF-8 (byte {exc.start}; looks like {encoding}); "
             f"convert it to UTF-8 (e.g. `iconv -f {encoding} -t UTF-8`) and add it again.",
+            code="not_utf8",
         ) from None
     if looks_like_mojibake(text):
         raise DocumentError(
             path,
             "text is garbled (UTF-8 that was read as Windows-1252 and saved again, e.g. 'Tá»‰nh'); "
             "export the document again from its original file.",
+            code="text_garbled",
         )
     return text
 

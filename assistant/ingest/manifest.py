@@ -3,17 +3,23 @@
 `corpus/manifest.yaml` holds one entry per file. Every file in corpus/ with a supported
 extension must have an entry and every entry must name an existing file; otherwise loading
 stops with an error that names the file.
+
+People edit the manifest by hand, so `save_manifest` edits it as a document (ruamel.yaml
+round trip): entries that did not change keep their text, quoting and comments; only the
+entries added, changed or removed are touched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.errors import ManifestError
+from assistant.files import atomic_write
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".pdf", ".docx")
 DOC_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,78}[a-z0-9]$"
@@ -67,9 +73,11 @@ def load_manifest(corpus_dir: Path, manifest_name: str = "manifest.yaml") -> lis
     """Read and validate the manifest against the files actually present in corpus_dir."""
     path = corpus_dir / manifest_name
     if not corpus_dir.is_dir():
-        raise ManifestError(f"corpus folder {corpus_dir} does not exist; set ASSISTANT_CORPUS_DIR or create it.")
+        raise ManifestError(f"corpus folder {corpus_dir} does not exist; set ASSISTANT_CORPUS_DIR or create it.",
+                            code="corpus_missing")
     if not path.is_file():
-        raise ManifestError(f"{path}: manifest is missing; describe each document of {corpus_dir} in it.")
+        raise ManifestError(f"{path}: manifest is missing; describe each document of {corpus_dir} in it.",
+                            code="manifest_missing")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:
@@ -115,3 +123,189 @@ def _cross_check(entries: list[ManifestEntry], corpus_dir: Path) -> list[str]:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+# --- writing -------------------------------------------------------------------------------
+HEADER = """# One entry per document in this folder. Required keys: doc_id (= file stem), file, title,
+# short_title (used in citations), kind, number (số hiệu; null = the text carries none),
+# issued (YYYY-MM-DD; null = not stated), issuer. Optional: signer, signer_title, related.
+"""
+
+
+def save_manifest(entries: list[ManifestEntry], corpus_dir: Path, manifest_name: str = "manifest.yaml") -> None:
+    """Make the manifest list exactly `entries`, editing the file in place.
+
+    Entries already in the file keep their place and, unchanged, their text; a changed entry
+    gets the new values of its changed keys only; new entries are appended in the given order;
+    removed entries go with their own comments (the lines directly above them and at their line
+    ends), every other comment stays. (Reordering is not offered: comments would not follow.)
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    path = corpus_dir / manifest_name
+    rt = _round_trip()
+    doc = rt.load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if not isinstance(doc, CommentedMap):  # new (or emptied by hand): start from the documented header
+        doc = rt.load(HEADER + "documents:\n")
+    seq = doc.get("documents")
+    if not isinstance(seq, CommentedSeq):
+        seq = doc["documents"] = CommentedSeq()
+
+    wanted = {e.doc_id: e for e in entries}
+    for i in reversed(range(len(seq))):
+        if not isinstance(seq[i], dict) or seq[i].get("doc_id") not in wanted:
+            _remove_item(doc, "documents", i)
+    position = {item.get("doc_id"): item for item in seq}
+    for e in entries:
+        data = _entry_data(e)
+        item = position.get(e.doc_id)
+        if item is None:
+            _append_item(seq, _commented(data))
+        elif not _same_entry(item, e):
+            for key in [k for k in item if k not in data]:
+                del item[key]
+            for key, value in data.items():
+                if _plain(item.get(key)) != value:
+                    item[key] = _commented(value)
+
+    if seq:
+        seq.fa.set_block_style()  # a list emptied earlier was written `[]`: new items go one per line
+    else:
+        # ruamel writes an emptied list that had comments above it as a bare `[]` line that no
+        # YAML parser accepts; a fresh list is written `[]` in place, which is valid.
+        doc["documents"] = CommentedSeq()
+    out = io.StringIO()
+    rt.dump(doc, out)
+    atomic_write(path, out.getvalue())
+
+
+def _round_trip():
+    from ruamel.yaml import YAML
+
+    rt = YAML()  # round-trip mode: comments, key order, quoting and block scalars survive
+    rt.indent(mapping=2, sequence=4, offset=2)  # "  - doc_id: ...", the layout of the hand-written file
+    rt.width = 4096  # never re-wrap a long title that was written on one line
+    rt.preserve_quotes = True
+    # "number: null" says "the text has no số hiệu"; ruamel's default would write "number:".
+    rt.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return rt
+
+
+def _entry_data(e: ManifestEntry) -> dict:
+    data = e.model_dump(mode="json", exclude_defaults=True)
+    # number and issued are written even when null ("không ghi" is a statement); a date as a
+    # date, so that it is written unquoted like the hand-written ones.
+    data["number"], data["issued"] = e.number, e.issued
+    return data
+
+
+def _same_entry(item, entry: ManifestEntry) -> bool:
+    try:
+        return ManifestEntry.model_validate(_plain(item)) == entry
+    except ValidationError:  # a hand edit that does not validate yet: the new values replace it
+        return False
+
+
+def _commented(node):
+    """Plain dicts and lists as ruamel's containers, so that comments can attach to them."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, dict):
+        return CommentedMap((k, _commented(v)) for k, v in node.items())
+    if isinstance(node, list):
+        return CommentedSeq(_commented(v) for v in node)
+    return node
+
+
+def _plain(node):
+    """ruamel's commented containers as plain dicts and lists, for comparison and validation."""
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return str(node) if isinstance(node, str) else node
+
+
+# ruamel keeps the comment lines above an item as the end-of-line comment of the previous
+# item's last scalar (for the first item: the list's own start comment). These helpers move
+# such lines so that they stay with the item they stand above.
+
+def _tail_slot(node):
+    """(comment table, key, index) of the comment after node's last scalar, or None."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    while True:
+        if isinstance(node, CommentedMap) and node:
+            key, index = list(node)[-1], 2
+        elif isinstance(node, CommentedSeq) and node:
+            key, index = len(node) - 1, 0
+        else:
+            return None
+        child = node[key]
+        if isinstance(child, (CommentedMap, CommentedSeq)) and child:
+            node = child
+            continue
+        return node.ca.items, key, index
+
+
+def _take_tail(node) -> tuple[str, str, object]:
+    """Split the comment after node's last scalar into (its own end-of-line comment, the lines
+    below it, the token), and clear it from the node."""
+    slot = _tail_slot(node)
+    if slot is None:
+        return "", "", None
+    table, key, index = slot
+    entry = table.get(key)
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None:
+        return "", "", None
+    entry[index] = None
+    eol, _, below = token.value.partition("\n")
+    return eol, below, token
+
+
+def _put_tail(node, eol: str, below: str, token) -> None:
+    slot = _tail_slot(node)
+    if slot is None or token is None or not (eol or below):
+        return
+    table, key, index = slot
+    entry = table.setdefault(key, [None, None, None, None] if index == 2 else [None, None])
+    token.value = eol + "\n" + below
+    entry[index] = token
+
+
+def _remove_item(doc, key: str, i: int) -> None:
+    """Delete doc[key][i] with its own comments; the lines below it (which stand above the next
+    item, or close the file) move to where the lines above it were."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    seq = doc[key]
+    _, below, token = _take_tail(seq[i])
+    del seq[i]
+    if i > 0:
+        eol, _, previous = _take_tail(seq[i - 1])  # the lines above the removed item go
+        _put_tail(seq[i - 1], eol, below, previous or token)
+        return
+    # The lines above the first item hang off the key that holds the list ("documents:").
+    lines = [line for line in below.splitlines() if line.strip()]
+    tokens = [CommentToken(line.strip() + "\n", CommentMark(len(line) - len(line.lstrip()))) for line in lines]
+    doc.ca.items.setdefault(key, [None, None, None, None])[3] = tokens or None
+    seq.ca.comment = [None, tokens] if tokens else None
+
+
+def _append_item(seq, item) -> None:
+    """Append after the last item; comment lines that closed the list stay at its end."""
+    if seq:
+        eol, below, token = _take_tail(seq[-1])
+        _put_tail(seq[-1], eol, "", token)
+        seq.append(item)
+        _put_tail(item, "", below, token if not eol else _copy(token))
+    else:
+        seq.append(item)
+
+
+def _copy(token):
+    from copy import copy
+
+    return copy(token) if token is not None else None

@@ -29,14 +29,14 @@ log = logging.getLogger(__name__)
 def read_pdf(data: bytes, path: object) -> tuple[str, list[str]]:
     """Return (raw text with form feeds between pages, warnings)."""
     if not data.lstrip()[:8].startswith(b"%PDF-"):
-        raise DocumentError(path, "is not a PDF file (no %PDF header); check that the file is not damaged or mis-named.")
+        raise DocumentError(path, "is not a PDF file (no %PDF header); check that the file is not damaged or mis-named.", code="pdf_not_pdf")
     if b"%%EOF" not in data[-4096:]:
-        raise DocumentError(path, "PDF file is truncated (no end-of-file marker); copy or download the complete file again.")
+        raise DocumentError(path, "PDF file is truncated (no end-of-file marker); copy or download the complete file again.", code="pdf_truncated")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not _try_open_without_password(reader):
             raise DocumentError(
-                path, "PDF is password-protected; save an unprotected copy (e.g. `qpdf --decrypt`) and add that instead."
+                path, "PDF is password-protected; save an unprotected copy (e.g. `qpdf --decrypt`) and add that instead.", code="pdf_encrypted"
             )
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
@@ -46,13 +46,13 @@ def read_pdf(data: bytes, path: object) -> tuple[str, list[str]]:
         # pypdf signals damaged input with many exception types (LimitReachedError for
         # oversized streams, RuntimeError subclasses for exotic filters and deep recursion...):
         # all mean "unreadable".
-        raise DocumentError(path, f"PDF is damaged and cannot be read ({type(exc).__name__}); export it again from the source.") from None
+        raise DocumentError(path, f"PDF is damaged and cannot be read ({type(exc).__name__}); export it again from the source.", code="pdf_damaged") from None
     if not pages:
-        raise DocumentError(path, "PDF has no pages.")
+        raise DocumentError(path, "PDF has no pages.", code="pdf_no_pages")
     empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
     if len(empty) == len(pages):
         raise DocumentError(
-            path, "PDF has no text layer (scanned images only); run OCR on it (e.g. `ocrmypdf`) and add the result."
+            path, "PDF has no text layer (scanned images only); run OCR on it (e.g. `ocrmypdf`) and add the result.", code="pdf_no_text"
         )
     warnings = []
     if empty:

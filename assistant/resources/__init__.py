@@ -31,5 +31,5 @@ def load_prompt(prompts_dir: Path | None, name: str) -> str:
     folder = Path(prompts_dir) if prompts_dir else PROMPTS_DIR
     path = folder / name
     if not path.is_file():
-        raise ConfigError(f"prompt '{name}' not found in {folder}; restore it or fix ASSISTANT_PROMPTS_DIR.")
+        raise ConfigError(f"prompt '{name}' not found in {folder}; restore it or fix ASSISTANT_PROMPTS_DIR.", code="prompt_missing")
     return _read(str(path))

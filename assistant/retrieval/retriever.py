@@ -38,7 +38,7 @@ class Retriever:
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
-            raise ConfigError(f"unknown search mode '{mode}'; use one of {', '.join(SEARCH_MODES)}.")
+            raise ConfigError(f"unknown search mode '{mode}'; use one of {', '.join(SEARCH_MODES)}.", code="search_mode_unknown")
         k = k or self.settings.search_k
         if not query.strip():
             return []
@@ -81,7 +81,7 @@ class Retriever:
 
     def _rerank(self, query: str, k: int) -> list[Hit]:
         if self.reranker is None:
-            raise ConfigError("rerank mode needs a cross-encoder: set ASSISTANT_RERANKER_MODEL to a local model folder.")
+            raise ConfigError("rerank mode needs a cross-encoder: set ASSISTANT_RERANKER_MODEL to a local model folder.", code="reranker_missing")
         candidates = self._hybrid(query, max(k, CANDIDATES))
         if not candidates:
             return []
@@ -99,5 +99,5 @@ def load_reranker(settings: Settings):
     from sentence_transformers import CrossEncoder
 
     if not Path(settings.reranker_model).exists():
-        raise ConfigError(f"reranker '{settings.reranker_model}' is not a local folder; models are never downloaded.")
+        raise ConfigError(f"reranker '{settings.reranker_model}' is not a local folder; models are never downloaded.", code="reranker_missing")
     return CrossEncoder(settings.reranker_model, device="cpu", local_files_only=True)
