@@ -345,6 +345,54 @@ def sections(
 
 
 @app.command()
+def meta(
+    target: Annotated[str, typer.Argument(metavar="DOC_ID_OR_FILE", help="A corpus document id, or a file to read the header of.")],
+    title: Annotated[Optional[str], typer.Option("--title")] = None,
+    short_title: Annotated[Optional[str], typer.Option("--short-title")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Kế hoạch, Nghị quyết, Quyết định, ...")] = None,
+    number: Annotated[Optional[str], typer.Option("--number", help="Số/ký hiệu, e.g. 45-KH/TU; '' = không ghi.")] = None,
+    issued: Annotated[Optional[str], typer.Option("--issued", help="YYYY-MM-DD; '' = không ghi.")] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer")] = None,
+    signer: Annotated[Optional[str], typer.Option("--signer")] = None,
+    signer_title: Annotated[Optional[str], typer.Option("--signer-title")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show a document's metadata (for a file: what its header and closing say); with options, correct it in the manifest."""
+    from assistant.config import Settings
+    from assistant.ingest.library import detected_entry, update_entry
+
+    settings = Settings.from_env()
+    changes = {k: v for k, v in {"title": title, "short_title": short_title, "kind": kind, "number": number, "issued": issued,
+                                 "issuer": issuer, "signer": signer, "signer_title": signer_title}.items() if v is not None}
+    path = Path(target)
+    if path.suffix and path.exists():
+        if changes:
+            raise AssistantError(f"{target} is a file, not a corpus document: add it with `assistant ingest {target}` first, "
+                                 "then correct its metadata by its id.")
+        entry = detected_entry(path, settings)
+    elif changes:
+        entry = update_entry(target, settings, changes)
+    else:
+        entry = next((p for p in Assistant(settings).corpus() if p.doc_id == target), None)
+        if entry is None:
+            raise NotFoundError(f"no document '{target}' in the corpus; `assistant sections` lists files, the manifest lists ids.",
+                                code="document_not_found")
+        entry = _entry_of(entry)
+    data = entry.model_dump(mode="json", exclude={"related"})
+    if as_json:
+        _print_json(data)
+        return
+    for name, value in data.items():
+        typer.echo(f"{name:<13}{value if value not in (None, '') else 'không ghi'}")
+
+
+def _entry_of(parsed):
+    from assistant.ingest.manifest import ManifestEntry
+
+    return ManifestEntry.model_validate(parsed.document.meta)
+
+
+@app.command()
 def serve() -> None:
     """Start the Gradio app (same as `python app.py`): http://127.0.0.1:7860 by default."""
     from assistant.app.server import serve as run

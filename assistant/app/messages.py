@@ -81,6 +81,8 @@ MESSAGES: dict[str, str] = {
     "not_found": _NOT_FOUND,
     "document_not_found": _NOT_FOUND,
     "manifest_invalid": "Danh mục văn bản của kho (manifest.yaml) có lỗi. Hãy báo quản trị hệ thống sửa tệp này.",
+    "manifest_field": "Thông tin văn bản vừa nhập chưa hợp lệ (ví dụ ngày ban hành phải có dạng NNNN-TT-NN). Hãy sửa lại ô bị báo lỗi.",
+    "profile_invalid": "Tệp hồ sơ loại văn bản (profiles) có lỗi. Hãy báo quản trị hệ thống.",
     "manifest_missing": "Kho văn bản chưa có danh mục (manifest.yaml). Hãy báo quản trị hệ thống.",
     "corpus_missing": "Không tìm thấy thư mục kho văn bản. Hãy báo quản trị hệ thống (ASSISTANT_CORPUS_DIR).",
     "chroma_unreachable": "Không kết nối được máy chủ chỉ mục (Chroma). Hãy thử lại sau; nếu lỗi lặp lại, báo quản trị hệ thống.",
@@ -95,7 +97,7 @@ MESSAGES: dict[str, str] = {
 }
 
 # Codes whose English detail helps the person who has to fix the input: it is shown too.
-_SHOW_DETAIL = {"question_set_invalid", "manifest_invalid", "config_invalid", "abbreviations_invalid"}
+_SHOW_DETAIL = {"question_set_invalid", "manifest_invalid", "manifest_field", "config_invalid", "abbreviations_invalid"}
 
 GENERIC_DOCUMENT = "Hãy kiểm tra lại tệp (mở được, có chữ, đúng định dạng) rồi thử lại."
 GENERIC_REQUEST = "Không thực hiện được yêu cầu. Hãy kiểm tra lại thông tin đã nhập rồi thử lại."

@@ -12,7 +12,9 @@ import shutil
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.errors import DocumentError, NotFoundError
+from pydantic import ValidationError
+
+from assistant.errors import DocumentError, ManifestError, NotFoundError
 from assistant.files import atomic_save, exclusive
 from assistant.ingest.corpus import load_file
 from assistant.ingest.loader import doc_id_for
@@ -20,10 +22,67 @@ from assistant.ingest.manifest import ManifestEntry, load_manifest, save_manifes
 from assistant.model import display_title
 
 UNKNOWN_ISSUER = "không ghi"
+UNKNOWN_KIND = "Tài liệu"
 
 
-def add_files(paths: list[Path], settings: Settings, replace: bool = True) -> list[str]:
+# Manifest fields a person may set or correct (on upload, in the app, with `assistant meta`).
+EDITABLE = ("title", "short_title", "kind", "number", "issued", "issuer", "signer", "signer_title")
+
+
+def detected_entry(path: Path, settings: Settings, doc_id: str | None = None) -> ManifestEntry:
+    """The manifest entry a file would get: every field its header and closing carry
+    (ingest/header.py), "không ghi"/None for what they do not; nothing is guessed."""
+    parsed = load_file(path, settings)  # raises DocumentError
+    meta = parsed.document.meta or {}
+    doc_id = doc_id or doc_id_for(path)
+    title = parsed.document.title
+    return ManifestEntry(
+        doc_id=doc_id, file=f"{doc_id}{Path(path).suffix.lower()}",
+        title=title if len(title) >= 5 else f"Tài liệu {doc_id}",
+        short_title=_short(meta.get("short_title") or title, doc_id),
+        kind=meta.get("kind") or UNKNOWN_KIND, number=meta.get("number"), issued=meta.get("issued"),
+        issuer=meta.get("issuer") or UNKNOWN_ISSUER, signer=meta.get("signer"), signer_title=meta.get("signer_title"))
+
+
+def corrected(entry: ManifestEntry, changes: dict | None) -> ManifestEntry:
+    """The entry with a person's corrections: blank means "không ghi" (None) for optional
+    fields; a bad value is a ManifestError naming the field."""
+    if not changes:
+        return entry
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ManifestError(f"{entry.doc_id}: fields {sorted(unknown)} cannot be edited; use {', '.join(EDITABLE)}.",
+                            code="manifest_field")
+    data = entry.model_dump()
+    for name, value in changes.items():
+        value = value.strip() if isinstance(value, str) else value
+        if value in ("", None, UNKNOWN_ISSUER):
+            value = {"issuer": UNKNOWN_ISSUER, "kind": UNKNOWN_KIND}.get(name, None if name not in ("title", "short_title") else data[name])
+        data[name] = value
+    try:
+        return ManifestEntry.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ManifestError(f"{entry.doc_id}: {'.'.join(map(str, first['loc']))}: {first['msg']}.", code="manifest_field") from None
+
+
+def update_entry(doc_id: str, settings: Settings, changes: dict) -> ManifestEntry:
+    """Correct a document's metadata in the manifest (the rest of the file is kept as written)."""
+    with corpus_lock(settings):
+        entries = load_manifest(settings.corpus_dir, settings.manifest_name)
+        old = next((e for e in entries if e.doc_id == doc_id), None)
+        if old is None:
+            raise NotFoundError(f"no document '{doc_id}' in the corpus.", code="document_not_found")
+        new = corrected(old, changes)
+        if new != old:
+            write_manifest([new if e.doc_id == doc_id else e for e in entries], settings)
+        return new
+
+
+def add_files(paths: list[Path], settings: Settings, replace: bool = True, metadata: dict[str, dict] | None = None) -> list[str]:
     """Copy files into the corpus (replacing a document with the same id); return their ids.
+    A new document's entry is read from its header (`detected_entry`), then `metadata[file
+    name]` corrections apply; a replaced document keeps its entry unless corrected.
 
     Order of writes: new file (atomic), then manifest (atomic), then the replaced file's old
     name. A crash in between leaves at worst one file that `load_manifest` names, never a
@@ -33,8 +92,8 @@ def add_files(paths: list[Path], settings: Settings, replace: bool = True) -> li
         entries = {e.doc_id: e for e in load_manifest(settings.corpus_dir, settings.manifest_name)}
         staged: list[tuple[Path, Path, ManifestEntry, ManifestEntry | None]] = []
         for path in map(Path, paths):
-            parsed = load_file(path, settings)  # raises DocumentError: nothing written yet
-            doc_id = doc_id_for(path)
+            detected = detected_entry(path, settings)  # raises DocumentError: nothing written yet
+            doc_id = detected.doc_id
             if any(s[2].doc_id == doc_id for s in staged):
                 raise DocumentError(path, f"has the same document id '{doc_id}' as another file in this upload; rename one.",
                                     code="duplicate_in_upload")
@@ -43,14 +102,8 @@ def add_files(paths: list[Path], settings: Settings, replace: bool = True) -> li
             if old is not None and not replace:
                 raise DocumentError(path, f"a document with id '{doc_id}' already exists; allow replacing it, or rename the file.",
                                     code="document_exists")
-            title = parsed.document.title
-            entry = (
-                old.model_copy(update={"file": target.name})
-                if old
-                else ManifestEntry(doc_id=doc_id, file=target.name, title=title if len(title) >= 5 else f"Tài liệu {doc_id}",
-                                   short_title=_short(title, doc_id), kind="Tài liệu", number=None, issued=None,
-                                   issuer=UNKNOWN_ISSUER)
-            )
+            base = old.model_copy(update={"file": target.name}) if old else detected
+            entry = corrected(base, (metadata or {}).get(path.name))
             staged.append((path, target, entry, old))
         for path, target, entry, _ in staged:
             if path.resolve() != target.resolve() and not _same_bytes(path, target):  # the same upload twice changes nothing

@@ -81,16 +81,16 @@ def profiles() -> tuple[Profile, ...]:
         try:
             data = _ProfileFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         except yaml.YAMLError as exc:
-            raise ConfigError(f"profile {path.name} is not valid YAML ({str(exc).splitlines()[0]}); fix the file.") from None
+            raise ConfigError(f"profile {path.name} is not valid YAML ({str(exc).splitlines()[0]}); fix the file.", code="profile_invalid") from None
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(x) for x in first["loc"])
-            raise ConfigError(f"profile {path.name}: {where}: {first['msg']}; fix the file.") from None
+            raise ConfigError(f"profile {path.name}: {where}: {first['msg']}; fix the file.", code="profile_invalid") from None
         roles = tuple((role, tuple(_fold(w) for w in words)) for role, words in data.roles.items())
         out.append(Profile(data.name, data.label, tuple(data.match.kinds), tuple(data.match.issuers), roles,
                            tuple((p.role, p.heading) for p in data.outline), data.decline_hint))
     if not any(p.name == GENERIC for p in out):
-        raise ConfigError("the generic profile (resources/profiles/generic.yaml) is missing; restore it.")
+        raise ConfigError("the generic profile (resources/profiles/generic.yaml) is missing; restore it.", code="profile_invalid")
     return tuple(out)
 
 
