@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, NotFoundError
 from assistant.facade import Assistant
 from assistant.ingest.library import add_files
 from assistant.model import display_title

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 import assistant
-from assistant.app.messages import (DOCUMENT_MESSAGES, GENERIC_DOCUMENT, GENERIC_REQUEST, MESSAGES, UNEXPECTED,
-                                    vietnamese)
+from assistant.app.messages import DOCUMENT_MESSAGES, GENERIC_DOCUMENT, GENERIC_REQUEST, MESSAGES, UNEXPECTED, vietnamese
 from assistant.config import Settings
 from assistant.errors import AssistantError, DocumentError
 from assistant.ingest.corpus import load_file

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from assistant.config import PROJECT_ROOT
-
 from tests.conftest import free_port
 
 HEAVY = ("chromadb", "langchain_core", "langchain", "pypdf", "torch", "gradio", "docx", "bm25s", "numpy")

@@ -17,8 +17,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.ingest.blocks import (Cell, compare_key, groups, is_caps, is_name_word, join_wrapped, layout, proper_case, split_cells,
-                                     starts_with, strip_mottos, strip_mottos_lines)
+from assistant.ingest.blocks import (
+    Cell,
+    compare_key,
+    groups,
+    is_caps,
+    is_name_word,
+    join_wrapped,
+    layout,
+    proper_case,
+    split_cells,
+    starts_with,
+    strip_mottos,
+    strip_mottos_lines,
+)
 from assistant.ingest.closing import read_closing
 
 # How far into a document the header may start (website banners come first) and how many

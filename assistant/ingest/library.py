@@ -11,9 +11,9 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from assistant.config import Settings
 from pydantic import ValidationError
 
+from assistant.config import Settings
 from assistant.errors import DocumentError, ManifestError, NotFoundError
 from assistant.files import atomic_save, exclusive
 from assistant.ingest.corpus import load_file

@@ -26,6 +26,10 @@ DOC_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,78}[a-z0-9]$"
 NOT_STATED = "không ghi"
 
 
+# Notes about a corpus folder, never documents of it (a library's README and its list of sources).
+DOCUMENTATION_FILES = frozenset({"README.MD", "SOURCES.MD"})
+
+
 class RelatedDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -116,7 +120,7 @@ def _cross_check(entries: list[ManifestEntry], corpus_dir: Path) -> list[str]:
             problems.append(f"{e.file}: listed in the manifest but the file is missing from {corpus_dir}")
     listed = {e.file for e in entries}
     for f in sorted(corpus_dir.iterdir()):
-        if f.is_file() and f.suffix.lower() in SUPPORTED_EXTENSIONS and f.name not in listed and f.name != "README.md":
+        if f.is_file() and f.suffix.lower() in SUPPORTED_EXTENSIONS and f.name not in listed and f.name.upper() not in DOCUMENTATION_FILES:
             problems.append(f"{f.name}: file has no entry in the manifest; add one (doc_id, title, short_title, ...)")
     return problems
 
