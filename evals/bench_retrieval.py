@@ -2,8 +2,9 @@
 
     python evals/bench_retrieval.py [--questions evals/questions/dev.yaml] [--scale 1,10,100]
 
-Prints Markdown tables (Hit@1, Hit@5, MRR@10, latency p50/p95 per mode; chunk sizes; lexical
-tokenizers; cost at 1x/10x/100x corpus size) and writes evals/out/bench_retrieval.json.
+Prints Markdown tables (Hit@1, Hit@5, MRR@10, latency p50/p95 per mode and fusion; the lexical
+weight of convex fusion; chunk sizes; lexical tokenizers; cost at 1x/10x/100x corpus size) and
+writes evals/out/bench_retrieval.json.
 Every figure comes from the real model, real Chroma and real BM25 on this machine.
 """
 
@@ -25,6 +26,7 @@ from assistant.config import PROJECT_ROOT  # noqa: E402
 from assistant.evaluation.questionset import load_question_set  # noqa: E402
 from assistant.ingest.library import write_manifest  # noqa: E402
 from assistant.ingest.manifest import load_manifest  # noqa: E402
+from assistant.retrieval.retriever import FUSIONS, Retriever  # noqa: E402
 
 OUT = PROJECT_ROOT / "evals" / "out"
 
@@ -40,11 +42,13 @@ def first_relevant_rank(assistant: Assistant, hits, expected: tuple[str, ...]) -
     return None
 
 
-def evaluate(assistant: Assistant, questions, mode: str) -> dict:
+def evaluate(assistant: Assistant, questions, mode: str, retriever: Retriever | None = None) -> dict:
+    """`retriever`: the assistant's index searched with other settings (fusion, weight)."""
+    search = (retriever or assistant).search
     ranks, latencies = [], []
     for q in questions:
         started = time.perf_counter()
-        hits = assistant.search(q.question, k=10, mode=mode)
+        hits = search(q.question, k=10, mode=mode)
         latencies.append((time.perf_counter() - started) * 1000)
         ranks.append(first_relevant_rank(assistant, hits, q.expected_sections))
     n = len(ranks)
@@ -56,6 +60,12 @@ def evaluate(assistant: Assistant, questions, mode: str) -> dict:
         "p95_ms": statistics.quantiles(latencies, n=20)[-1],
         "misses@5": [q.id for q, r in zip(questions, ranks) if not r or r > 5],
     }
+
+
+def with_settings(assistant: Assistant, **changes) -> Retriever:
+    """The same index, model and reranker, searched with other retrieval settings."""
+    current = assistant.retriever()
+    return Retriever(current.index, current.embeddings, assistant.settings.with_(**changes), current.reranker)
 
 
 def folder_mb(path: Path) -> float:
@@ -114,7 +124,16 @@ def main() -> None:
         assistant, cost = timed_ingest(base)
         results["build_1x_cold"] = cost
         modes = ["lexical", "dense", "hybrid"] + (["rerank"] if args.reranker else [])
-        results["modes"] = {m: evaluate(assistant, questions, m) for m in modes}
+        results["modes"] = {m: evaluate(assistant, questions, m) for m in ("lexical", "dense")}
+        for fused in modes[2:]:
+            for fusion in FUSIONS:
+                label = f"{fused} ({fusion}{', default' if fusion == base.fusion else ''})"
+                results["modes"][label] = evaluate(assistant, questions, fused, with_settings(assistant, fusion=fusion))
+        results["lexical_weight"] = {
+            f"{w:.2f}{' (default)' if w == base.fusion_lexical_weight else ''}":
+                evaluate(assistant, questions, "hybrid", with_settings(assistant, fusion="convex", fusion_lexical_weight=w))
+            for w in (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
+        }
         by_cat: dict = {}
         for q in questions:
             by_cat.setdefault(q.category, []).append(q)
@@ -150,7 +169,9 @@ def main() -> None:
     print(f"## Retrieval benchmark ({results['questions']} answerable dev questions, k=10)")
     print(f"\nCold build of the corpus: {cold['chunks']} chunks embedded in {cold['build_s']:.1f} s "
           f"({cold['chunks'] / cold['build_s']:.1f} chunks/s), index {cold['index_mb']:.1f} MB.")
-    print(table("Modes", list(results["modes"].items()), ["hit@1", "hit@5", "mrr@10", "p50_ms", "p95_ms"]))
+    print(table("Modes and fusions", list(results["modes"].items()), ["hit@1", "hit@5", "mrr@10", "p50_ms", "p95_ms"]))
+    print(table("Convex fusion: share of the lexical list (hybrid)", list(results["lexical_weight"].items()),
+                ["hit@1", "hit@5", "mrr@10"]))
     print(table("Hit@5 by category", list(results["by_category"].items()), modes))
     print(table("Chunk size bound (hybrid)", list(results["chunk_sizes"].items()), ["chunks", "hit@1", "hit@5", "mrr@10"]))
     print(table("Lexical tokenizer", list(results["tokenizers"].items()), ["hit@1", "hit@5", "mrr@10", "hybrid_mrr@10", "build_s"]))

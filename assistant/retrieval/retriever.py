@@ -1,5 +1,17 @@
-"""Retrieval modes: lexical (BM25), dense (Chroma), hybrid (reciprocal-rank fusion of both) and
-rerank (hybrid candidates re-scored by a local cross-encoder)."""
+"""Retrieval modes: lexical (BM25), dense (Chroma), hybrid (fusion of both) and rerank (hybrid
+candidates re-scored by a local cross-encoder).
+
+Rankings must come out the same on every CPU. The embedding engine and BLAS round differently
+on different CPUs (SIMD width, FMA), so the same question gives cosines that differ around the
+fifth or sixth decimal. Two measures keep those bits from deciding anything:
+- every score is put on a grid before ranking (model scores to 1e-4, BM25 to five significant
+  digits), and equal grid values are ordered by the chunk's position in the index (document
+  order), never by whichever float came out larger;
+- the default fusion works on the scores, not on the ranks. Reciprocal-rank fusion turns a
+  1e-5 swap of two neighbouring dense ranks into a jump of 2.6e-4 in the fused score, enough to
+  push the lexically best passage out of the top 5; a convex combination of min-max normalised
+  scores moves by about as much as its inputs move.
+"""
 
 from __future__ import annotations
 
@@ -12,22 +24,33 @@ from assistant.index.store import LoadedIndex
 from assistant.model import Chunk, Hit
 from assistant.text.normalize import years
 
+FUSIONS = ("convex", "rrf")
 # Reciprocal-rank fusion constant from Cormack, Clarke & Büttcher (SIGIR 2009): k=60 keeps one
 # list's top rank from drowning out agreement between the lists.
 RRF_K = 60
-# How many candidates each list contributes before fusion or reranking.
+# How many candidates each list contributes before fusion or reranking. Single modes fetch as
+# many and cut to k after rounding, so the cut is made on the grid too.
 CANDIDATES = 30
+# Grid for cosines and cross-encoder scores. One question's e5 cosines span about 0.07, so a
+# 1e-3 grid would tie passages the model does tell apart; CPU-to-CPU differences (1e-6..1e-5)
+# stay inside a 1e-4 cell almost always, and one cell is worth little after normalisation.
+MODEL_SCORE_DECIMALS = 4
+# BM25 is a sum of float32 terms (up to ~100 here): five significant digits sit well above
+# float32's rounding (~1e-7 relative) and well below any difference in matched words.
+LEXICAL_SIGNIFICANT_DIGITS = 5
 # Plans repeat the same indicator list per horizon ("2.1. Đến năm 2025", "2.2. Định hướng đến
 # năm 2030") and the parent heading names every year, so neither list can tell the twins apart.
-# A chunk whose own section heading names a year of the question gets the fused score of a
-# first place in one more list (+1 hit@1 in 25 on the dev set; see README, "Retrieval").
-
+# A chunk whose own section heading names a year of the question gets the score of a first
+# place in one more list: 1/(RRF_K+1) under RRF; under convex fusion a third list of this
+# weight (any value from 0.1 to 0.5 gives the same dev-set ranks; see README, "Retrieval").
+HORIZON_WEIGHT = 0.2
 
 
 class Retriever:
     """Usage: `Retriever(index, embeddings, settings).search("tỷ lệ đô thị hóa 2025", k=5)`."""
 
     def __init__(self, index: LoadedIndex, embeddings: Embeddings, settings: Settings, reranker=None):
+        check_fusion(settings)
         self.index = index
         self.embeddings = embeddings
         self.settings = settings
@@ -45,38 +68,43 @@ class Retriever:
         return self._modes[mode](query, k)
 
     def _lexical(self, query: str, k: int) -> list[Hit]:
-        return [Hit(self.index.chunks[pos], score, {"lexical": r}) for r, (pos, score) in enumerate(self.index.lexical.search(query, k), 1)]
+        found = self.index.lexical.search(query, max(k, CANDIDATES))
+        scored = [(pos, float(f"{score:.{LEXICAL_SIGNIFICANT_DIGITS}g}")) for pos, score in found]
+        return self._ranked(scored, k, "lexical")
 
     def _dense(self, query: str, k: int) -> list[Hit]:
         # The question gets the same abbreviation expansion as the lexical side: e5 has never
         # seen "TP ĐBP" but knows "thành phố Điện Biên Phủ".
         vector = self.embeddings.embed_query(expand_abbreviations(query, self.index.lexical.abbreviations))
-        hits = []
-        for r, (chunk_id, score) in enumerate(self.index.vectors.search(vector, k), 1):
-            pos = self._position.get(chunk_id)
-            if pos is not None:
-                hits.append(Hit(self.index.chunks[pos], score, {"dense": r}))
-        return hits
+        found = self.index.vectors.search(vector, max(k, CANDIDATES))
+        scored = [(self._position[cid], round(score, MODEL_SCORE_DECIMALS)) for cid, score in found if cid in self._position]
+        return self._ranked(scored, k, "dense")
+
+    def _ranked(self, scored: list[tuple[int, float]], k: int, name: str) -> list[Hit]:
+        ordered = sorted(scored, key=lambda ps: (-ps[1], ps[0]))[:k]
+        return [Hit(self.index.chunks[pos], score, {name: r}) for r, (pos, score) in enumerate(ordered, 1)]
 
     def _hybrid(self, query: str, k: int) -> list[Hit]:
         depth = max(k, CANDIDATES)
-        fused: dict[str, float] = {}
-        ranks: dict[str, dict[str, int]] = {}
+        lexical, dense = self._lexical(query, depth), self._dense(query, depth)
         chunks: dict[str, Chunk] = {}
-        for hits in (self._lexical(query, depth), self._dense(query, depth)):
-            for hit in hits:
-                cid = hit.chunk.chunk_id
-                (rank_name, rank), = hit.ranks.items()
-                fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank)
-                ranks.setdefault(cid, {})[rank_name] = rank
-                chunks[cid] = hit.chunk
+        ranks: dict[str, dict[str, int]] = {}
+        for hit in lexical + dense:
+            chunks[hit.chunk.chunk_id] = hit.chunk
+            ranks.setdefault(hit.chunk.chunk_id, {}).update(hit.ranks)
+        if self.settings.fusion == "rrf":
+            fused = _rrf(lexical, dense)
+            horizon = 1.0 / (RRF_K + 1)
+        else:
+            fused = _convex(lexical, dense, self.settings.fusion_lexical_weight)
+            horizon = HORIZON_WEIGHT
         asked = years(query)
         if asked:
             for cid, chunk in chunks.items():
                 if asked & years(chunk.section_title):
-                    fused[cid] += 1.0 / (RRF_K + 1)
+                    fused[cid] += horizon
                     ranks[cid]["horizon"] = 1
-        order = sorted(fused, key=lambda cid: (-fused[cid], chunks[cid].start))
+        order = sorted(fused, key=lambda cid: (-fused[cid], self._position[cid]))
         return [Hit(chunks[cid], fused[cid], ranks[cid]) for cid in order[:k]]
 
     def _rerank(self, query: str, k: int) -> list[Hit]:
@@ -86,8 +114,47 @@ class Retriever:
         if not candidates:
             return []
         scores = self.reranker.predict([(query, h.chunk.context_text) for h in candidates], show_progress_bar=False)
-        ranked = sorted(zip(candidates, scores), key=lambda hs: -float(hs[1]))
-        return [Hit(h.chunk, float(s), {**h.ranks, "rerank": r}) for r, (h, s) in enumerate(ranked[:k], 1)]
+        # Equal rounded scores keep the hybrid order, which is itself stable.
+        rounded = [round(float(s), MODEL_SCORE_DECIMALS) for s in scores]
+        ranked = sorted(range(len(candidates)), key=lambda i: (-rounded[i], i))[:k]
+        return [Hit(candidates[i].chunk, rounded[i], {**candidates[i].ranks, "rerank": r}) for r, i in enumerate(ranked, 1)]
+
+
+def _rrf(*lists: list[Hit]) -> dict[str, float]:
+    fused: dict[str, float] = {}
+    for hits in lists:
+        for rank, hit in enumerate(hits, 1):
+            fused[hit.chunk.chunk_id] = fused.get(hit.chunk.chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+    return fused
+
+
+def _convex(lexical: list[Hit], dense: list[Hit], lexical_weight: float) -> dict[str, float]:
+    """w·lexical + (1−w)·dense, each min-max normalised over its own candidates (Bruch, Gai &
+    Ingber 2023, "An analysis of fusion functions for hybrid retrieval"). A chunk one list did
+    not return counts as that list's worst. Their theoretical-minimum variant is not used: e5
+    gives every passage a cosine of 0.8–0.9, which would squeeze dense into a sliver of [0, 1]."""
+    fused: dict[str, float] = {}
+    for hits, weight in ((lexical, lexical_weight), (dense, 1.0 - lexical_weight)):
+        for cid, value in _min_max(hits).items():
+            fused[cid] = fused.get(cid, 0.0) + weight * value
+    return fused
+
+
+def _min_max(hits: list[Hit]) -> dict[str, float]:
+    if not hits:
+        return {}
+    low, high = min(h.score for h in hits), max(h.score for h in hits)
+    # One candidate, or all equal: each is this list's best.
+    return {h.chunk.chunk_id: (h.score - low) / (high - low) if high > low else 1.0 for h in hits}
+
+
+def check_fusion(settings: Settings) -> None:
+    """The fusion settings, checked where they are used (the settings object does not know them)."""
+    if settings.fusion not in FUSIONS:
+        raise ConfigError(f"ASSISTANT_FUSION={settings.fusion!r}; use one of {', '.join(FUSIONS)}.")
+    if not 0.0 <= settings.fusion_lexical_weight <= 1.0:
+        raise ConfigError(f"ASSISTANT_FUSION_LEXICAL_WEIGHT={settings.fusion_lexical_weight}; use a number from 0 to 1 "
+                          "(the share of the lexical list in convex fusion).")
 
 
 def load_reranker(settings: Settings):
