@@ -4,6 +4,7 @@ The subpackages follow the data flow (docs/DESIGN.md, "Data flow"); each may imp
 ones above it in this list:
 
     errors, config, model, resources   settings, the dataclasses between stages, package data
+    files       atomic writes and the one inter-process lock
     text        normalisation, comparison keys, spans, dates, names of bodies
     ingest      loaders, manifest, section structure, chunks, the corpus library
     index       embeddings, Chroma (dense) and BM25 (lexical), atomic builds
