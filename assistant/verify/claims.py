@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.model import Chunk, Citation
+from assistant.text.figures import CLAIM_NUMBER, DOC_NUMBER, SPELLED
 from assistant.text.normalize import fold_diacritics, match_key, proper_names
 
 # What generative backends write: a citation marker "[3]" and the one-line decline.
@@ -23,14 +24,6 @@ def strip_markers(text: str) -> str:
     """'... trên 26% [3].' -> '... trên 26%.'"""
     return _MARKER_WITH_SPACE.sub("", text)
 
-_DOC_NUMBER = re.compile(r"\b\d+[-/][A-ZĐ]{1,6}(?:[-/][A-ZĐ]{1,6})+\b")
-# dates and ratios (24/01/2022, 1/500) stay whole
-_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?\s*%?")
-_DIGITS = "một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười"
-_SPELLED = re.compile(
-    rf"(?<!\w)(?:{_DIGITS})(?:\s+(?:mươi|mốt|lăm|tư|linh|lẻ|trăm|nghìn|ngàn|triệu|tỷ|phẩy|phần trăm|{_DIGITS}))+(?!\w)",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"(…]\s*|\n\s*|[-–•+]\s+)$")
 # Words that start sentences or name this assistant's own labels, not claims about the world.
@@ -39,10 +32,10 @@ _LABEL_WORDS = frozenset(fold_diacritics(w) for w in "Theo Mục Kế Hoạch T�
 
 def claims(text: str) -> list[str]:
     """Figures, dates, document numbers, spelled numbers and names stated in a text."""
-    out = [m.group(0) for m in _DOC_NUMBER.finditer(text)]
-    without_docnos = _DOC_NUMBER.sub(" ", text)
-    out += [m.group(0).strip() for m in _NUMBER.finditer(without_docnos)]
-    out += [m.group(0) for m in _SPELLED.finditer(text)]
+    out = [m.group(0) for m in DOC_NUMBER.finditer(text)]
+    without_docnos = DOC_NUMBER.sub(" ", text)
+    out += [m.group(0).strip() for m in CLAIM_NUMBER.finditer(without_docnos)]
+    out += [m.group(0) for m in SPELLED.finditer(text)]
     covered: set[str] = set()
     for name in proper_names(text):
         words = name.split()
