@@ -1,6 +1,7 @@
 """The dataclasses that flow between stages (docs/DESIGN.md, "Data flow"):
 
     Document -> SectionTree(Section) -> Chunk -> ParsedDocument      (ingest)
+    Span (a line, sentence or clause of a document)                  (text, answer, analytics, drafting)
     Hit                                                             (retrieval)
     Citation, Answer                                                (answer, verify, app)
 
@@ -198,6 +199,36 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A quotable piece of a document: a line (paragraph or bullet), a sentence or a ';' clause.
+
+    `text` is exactly the document's text[start:end]; `mark` is the length of the bullet or
+    number mark that opens it ("- ", "2.1. "), so `body` is what goes inside quotation marks.
+    Spans are made by the one splitter (text/spans.py), which also fills `tokens` (the
+    accent-folded syllable uni+bigrams, text/tokens.py) where a stage matches spans by words.
+    A stage that needs more (the chunk of an answer unit, the score of a draft passage)
+    subclasses Span and builds its spans with `of`.
+    """
+
+    doc_id: str
+    section_id: str
+    start: int
+    end: int
+    text: str
+    mark: int = 0
+    tokens: frozenset[str] = frozenset()
+
+    @property
+    def body(self) -> str:
+        return self.text[self.mark :]
+
+    @classmethod
+    def of(cls, span: "Span", **extra):
+        """This kind of span over the same text as `span`, with the stage's own fields."""
+        return cls(span.doc_id, span.section_id, span.start, span.end, span.text, span.mark, span.tokens, **extra)
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     document: Document
     tree: SectionTree
@@ -218,3 +249,4 @@ class Hit:
         c = self.chunk
         return {"doc_id": c.doc_id, "section_id": c.section_id, "breadcrumb": c.breadcrumb,
                 "score": round(self.score, 6), "text": c.text}
+

@@ -15,7 +15,7 @@ from assistant.analytics.anatomy import full_heading, horizon_of, items
 from assistant.model import ParsedDocument
 from assistant.text.dates import horizon_year, key
 from assistant.text.figures import URBAN_CLASS, VALUE, names_a_year
-from assistant.text.spans import clauses, sentences
+from assistant.text.spans import clause_spans, clauses, sentence_spans
 
 # A class is a target when the text says it is to be reached ("đạt tiêu chí đô thị loại II").
 _URBAN_CLASS = re.compile(r"đạt tiêu chí " + URBAN_CLASS.pattern, URBAN_CLASS.flags)
@@ -55,25 +55,24 @@ class Target:
 def extract_targets(parsed: ParsedDocument) -> list[Target]:
     """Targets of the "Mục tiêu" part, and figures with their own year in tasks and solutions
     ("hoàn thành 500 căn hộ nhà ở xã hội trước năm 2025")."""
-    text = parsed.document.text
     out: list[Target] = []
     for item in items(parsed, ("goals", "tasks", "solutions")):
         goal = item.role == "goals"
         horizon = (horizon_of(parsed.tree, item.section) or "") if goal else ""
         heading = full_heading(parsed, item.section)
-        for s_start, s_end in sentences(text, item.start, item.end):
+        for sentence in sentence_spans(item):
             if not goal:
-                for c_start, c_end in clauses(text, s_start, s_end):
-                    if horizon_year(text[c_start:c_end]):
-                        out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section.id, "", c_start, c_end)
+                for clause in clause_spans(sentence):
+                    if horizon_year(clause.text):
+                        out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section_id, "", clause.start, clause.end)
                                 if t.kind == "figure"]
                 continue
-            towns = _NEW_TOWNS.search(key(text[s_start:s_end]))
+            towns = _NEW_TOWNS.search(key(sentence.text))
             if towns:
-                found = _new_towns(parsed, item.section.id, horizon, s_start, s_start + towns.end(), s_end)
+                found = _new_towns(parsed, item.section_id, horizon, sentence.start, sentence.start + towns.end(), sentence.end)
             else:
-                found = [t for c_start, c_end in clauses(text, s_start, s_end)
-                         for t in _targets_in_clause(parsed, item.section.id, horizon, c_start, c_end)]
+                found = [t for clause in clause_spans(sentence)
+                         for t in _targets_in_clause(parsed, item.section_id, horizon, clause.start, clause.end)]
             out += [replace(t, heading=heading) for t in found]
     return out
 

@@ -23,10 +23,11 @@ from assistant.answer.extractive import extract
 from assistant.answer.followup import rewrite
 from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse
-from assistant.answer.units import UnitIndex, coverage, folded_tokens
 from assistant.model import Answer, Citation, Hit
 from assistant.resources import load_prompt
 from assistant.text.normalize import is_year, years
+from assistant.text.tokens import folded_tokens
+from assistant.text.units import UnitIndex, coverage
 from assistant.verify.claims import DECLINE_MARK, MARKER, claim_key, claims, strip_markers, supported, verify
 
 log = logging.getLogger(__name__)
