@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from assistant.drafting.draft import MARKER, Draft
+from assistant.model import MARKER, Draft
 from assistant.errors import AssistantError
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents; renders every Vietnamese letter

@@ -1,5 +1,10 @@
-"""Choosing what a draft on a topic quotes: the sentences of indexed documents, scored by how
-much of the topic they cover, with the plan's targets, assignments and deadlines as rows.
+"""What a draft quotes and how: the sentences of indexed documents (clauses of the long ones),
+scored by how much of the topic they cover, and each quote continued into a draft's sentence
+with its footnote.
+
+    selection = select(topic, corpus, chunks, units, hits, min_coverage, max_quote_chars)
+    selection.best("goals", 3)        # the best passages of the plan's goals, one per item first
+    Notes().quote(passage)            # "Tỷ lệ đô thị hóa phấn đấu đạt trên 26% [1]."
 
 A broad topic (one that is the document's own subject, "Kế hoạch thực hiện Nghị quyết 06")
 gets an overview: the opening sentence of every item, in document order.
@@ -15,7 +20,8 @@ from typing import Callable
 from assistant.analytics.anatomy import Item, full_heading, horizon_of, items
 from assistant.answer.compose import section_label
 from assistant.answer.question import analyse, fold
-from assistant.model import Chunk, Hit, ParsedDocument, Span, display_title
+from assistant.model import Chunk, Footnote, Hit, ParsedDocument, Span, display_title
+from assistant.text.bodies import find_bodies
 from assistant.text.normalize import is_year
 from assistant.text.spans import clause_spans, sentence_spans, trimmed
 from assistant.text.tokens import folded_tokens
@@ -203,3 +209,55 @@ def _one_per_item(passages: list[Passage]) -> list[Passage]:
         seen.add(key)
     return first + rest
 
+
+# --- quoting ---------------------------------------------------------------------------------
+_AS_FOLLOWS = re.compile(r"\s*(?:như sau)?\s*:\s*$")
+
+
+class Notes:
+    """Footnotes numbered in order of first use; a quote cited twice keeps its number."""
+
+    def __init__(self) -> None:
+        self.footnotes: list[Footnote] = []
+        self._by_span: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, p: Passage) -> int:
+        key = (p.doc_id, p.start, p.end)
+        if key not in self._by_span:
+            n = len(self.footnotes) + 1
+            self._by_span[key] = n
+            self.footnotes.append(Footnote(n, p.doc_id, p.section_id, p.label, p.text, p.start, p.end, p.page, p.heading))
+        return self._by_span[key]
+
+    def quote(self, p: Passage, lower: bool = False) -> str:
+        text = _AS_FOLLOWS.sub("", p.text).rstrip(" .;…")
+        return with_note((lower_first(text) if lower else upper_first(text)) + ".", self.cite(p))
+
+
+def with_note(text: str, n: int) -> str:
+    """'... trên 26%.' -> '... trên 26% [3].' (the marker goes before the closing stop)."""
+    body = text.rstrip()
+    end = body[-1] if body and body[-1] in ".?!:;" else ""
+    return f"{body[: len(body) - len(end)].rstrip()} [{n}]{end}"
+
+
+def lower_first(text: str) -> str:
+    """Continue a sentence with a quote: 'Tỷ lệ đô thị hóa ...' -> 'tỷ lệ đô thị hóa ...', but
+    names, bodies and acronyms keep their capitals ('Thành phố Điện Biên Phủ', 'Đảng đoàn
+    HĐND tỉnh', 'UBND tỉnh')."""
+    words = text.split()
+    if not words:
+        return text
+    first = words[0]
+    if first.isupper() and len(first) > 1:
+        return text
+    if any(w[:1].isupper() for w in words[1:3]):
+        return text
+    mention = next(iter(find_bodies(text[:80])), None)
+    if mention is not None and mention.start == 0 and first.lower() not in ("các", "những"):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
