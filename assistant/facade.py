@@ -127,7 +127,7 @@ class Assistant:
               backend: str | None = None):
         """A grounded material (de-cuong, hoi-dap, tin-bai, talking-points) on a topic, every
         figure, deadline and assignment footnoted to its section with the exact quote."""
-        from assistant.drafting.drafter import Drafter
+        from assistant.drafting.pipeline import Drafter
 
         return Drafter(self).draft(kind, topic, audience, length, backend)
 

@@ -1,8 +1,10 @@
 """The dataclasses that flow between stages (docs/DESIGN.md, "Data flow"):
 
     Document -> SectionTree(Section) -> Chunk -> ParsedDocument      (ingest)
+    Span (a line, sentence or clause of a document)                  (text, answer, analytics, drafting)
     Hit                                                             (retrieval)
     Citation, Answer                                                (answer, verify, app)
+    Footnote, Block, Draft                                          (drafting, verify, export)
 
 Plain data with no heavy imports: importing this module loads nothing but the standard
 library.
@@ -10,6 +12,7 @@ library.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 
@@ -201,6 +204,36 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A quotable piece of a document: a line (paragraph or bullet), a sentence or a ';' clause.
+
+    `text` is exactly the document's text[start:end]; `mark` is the length of the bullet or
+    number mark that opens it ("- ", "2.1. "), so `body` is what goes inside quotation marks.
+    Spans are made by the one splitter (text/spans.py), which also fills `tokens` (the
+    accent-folded syllable uni+bigrams, text/tokens.py) where a stage matches spans by words.
+    A stage that needs more (the chunk of an answer unit, the score of a draft passage)
+    subclasses Span and builds its spans with `of`.
+    """
+
+    doc_id: str
+    section_id: str
+    start: int
+    end: int
+    text: str
+    mark: int = 0
+    tokens: frozenset[str] = frozenset()
+
+    @property
+    def body(self) -> str:
+        return self.text[self.mark :]
+
+    @classmethod
+    def of(cls, span: "Span", **extra):
+        """This kind of span over the same text as `span`, with the stage's own fields."""
+        return cls(span.doc_id, span.section_id, span.start, span.end, span.text, span.mark, span.tokens, **extra)
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     document: Document
     tree: SectionTree
@@ -221,3 +254,105 @@ class Hit:
         c = self.chunk
         return {"doc_id": c.doc_id, "section_id": c.section_id, "breadcrumb": c.breadcrumb,
                 "score": round(self.score, 6), "text": c.text}
+
+
+# What answers and drafts write: a footnote or citation marker "[3]" after what it backs.
+MARKER = re.compile(r"\[(\d{1,3})\]")
+_MARKER_WITH_SPACE = re.compile(r"\s*\[\d{1,3}\]")
+
+
+def strip_markers(text: str) -> str:
+    """'... trên 26% [3].' -> '... trên 26%.'"""
+    return _MARKER_WITH_SPACE.sub("", text)
+
+
+# Blocks that frame a draft (title, headings); verification checks them against every footnote.
+FRAME_KINDS = ("title", "subtitle", "heading", "subheading")
+# The user's own request echoed back ("Chủ đề: ...", "Đối tượng: ..."): shown as such, never
+# evidence for anything and never checked as a claim of the documents.
+REQUEST_KIND = "request"
+
+
+@dataclass(frozen=True)
+class Footnote:
+    n: int
+    doc_id: str
+    section_id: str
+    label: str  # "Kế hoạch 06 Điện Biên — Mục II.2.1 (Đến năm 2025)"
+    quote: str  # exact text of the document
+    start: int = 0
+    end: int = 0
+    page: int | None = None
+    heading: str = ""  # the cited section's heading as written
+
+    def as_dict(self) -> dict:
+        return {"n": self.n, "doc_id": self.doc_id, "section_id": self.section_id, "label": self.label,
+                "quote": self.quote, "page": self.page}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a draft, its footnote markers inline ("... trên 26% [3]; ... [4].").
+    kind: title, subtitle, heading (I.), subheading (1.), paragraph, bullet (-), point (a
+    numbered talking point), question, answer, label, request."""
+
+    kind: str
+    text: str
+    label: str = ""  # shown before the text and never checked: "Câu 2.", "Trả lời:", "3."
+
+    @property
+    def shown(self) -> str:
+        return f"{self.label} {self.text}" if self.label else self.text
+
+    @property
+    def notes(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(int(n) for n in MARKER.findall(self.text)))
+
+    @property
+    def plain(self) -> str:
+        """The text without markers, as checked by verification."""
+        return strip_markers(self.text)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted material: blocks with footnote markers, and the footnotes they cite.
+
+        draft = Assistant().draft("de-cuong", "phát triển nhà ở đô thị")
+        print(draft.text)        # "ĐỀ CƯƠNG TUYÊN TRUYỀN ... - Diện tích sàn nhà ở ... 28 m² [4]. ..."
+        draft.footnotes[0]       # Footnote(n=1, doc_id=..., section_id="preamble", quote="Thực hiện ...")
+    """
+
+    kind: str
+    topic: str
+    title: str
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+    audience: str = ""
+    length: str = "vừa"
+    backend: str = "extractive"
+    refused: bool = False
+    reason: str = ""  # why it was declined, or why a generative draft was replaced
+    footnotes_heading: str = "Chú thích nguồn"
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """Plain text with [n] markers, the footnote list closing it."""
+        lines: list[str] = []
+        for b in self.blocks:
+            if b.kind in ("heading", "title") and lines:
+                lines.append("")
+            lines.append(("- " if b.kind == "bullet" else "") + b.shown)
+        if self.footnotes:
+            lines += ["", f"{self.footnotes_heading}:"]
+            lines += [f"[{f.n}] {f.label}: “{f.quote}”" for f in self.footnotes]
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind, "topic": self.topic, "audience": self.audience, "length": self.length,
+            "title": self.title, "text": self.text, "refused": self.refused, "backend": self.backend,
+            "reason": self.reason, "blocks": [{"kind": b.kind, "label": b.label, "text": b.text} for b in self.blocks],
+            "footnotes": [f.as_dict() for f in self.footnotes], "timings": self.timings,
+        }

@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import Assistant  # noqa: E402
-from assistant.drafting.draft import KINDS, verify_draft  # noqa: E402
+from assistant.drafting.pipeline import KINDS  # noqa: E402
+from assistant.verify.drafts import verify_draft  # noqa: E402
 
 TOPICS = [
     "Kế hoạch thực hiện Nghị quyết 06",

@@ -5,10 +5,11 @@ import re
 import pytest
 from docx import Document as DocxDocument
 
-from assistant.drafting.draft import FRAME_KINDS, KINDS, REQUEST_KIND, verify_draft
-from assistant.drafting.drafter import DraftError, parse_blocks
 from assistant.drafting.export import ExportError, export, to_markdown
-from assistant.verify.claims import MARKER
+from assistant.drafting.generative import parse_blocks
+from assistant.drafting.pipeline import KINDS, DraftError
+from assistant.model import FRAME_KINDS, MARKER, REQUEST_KIND
+from assistant.verify.drafts import verify_draft
 from tests.fake_llm import FakeLLM, passage_number
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

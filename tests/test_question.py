@@ -6,7 +6,8 @@ from assistant.answer.followup import rewrite
 from assistant.answer.question import analyse
 from assistant.model import Citation
 from assistant.text.normalize import proper_names
-from assistant.verify.claims import claims, unsupported_claims
+from assistant.verify.answers import unsupported_claims
+from assistant.verify.claims import claims
 
 ABBREVIATIONS = {"TP": "thành phố", "ĐBP": "Điện Biên Phủ", "UBND": "Ủy ban nhân dân"}
 

@@ -7,12 +7,12 @@ Analytics and drafting read a plan through these, so that a target is only looke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.ingest.structure import CLOSING_ID, PREAMBLE
-from assistant.model import ParsedDocument, Section, SectionTree
+from assistant.model import ParsedDocument, Section, SectionTree, Span
 from assistant.text.normalize import fold_diacritics, years
-from assistant.text.spans import body_span, is_heading_only, lines, strip_mark
+from assistant.text.spans import body_of, line_spans, strip_mark
 
 # Words of a part's title (accent-folded) -> the role of everything under it. Checked in order:
 # "Tổ chức thực hiện" before "Mục tiêu", "Mục đích" before "Mục tiêu" ("mục" is in both).
@@ -28,15 +28,12 @@ ROLES = ("preamble", "purpose", "goals", "tasks", "solutions", "organisation", "
 
 
 @dataclass(frozen=True)
-class Item:
-    """A paragraph or bullet of a section's own text; `text` has no bullet mark."""
+class Item(Span):
+    """A paragraph or bullet of a section's own text, with the part of the plan it is in;
+    `text` has no bullet mark."""
 
-    doc_id: str
-    section: Section
-    role: str
-    start: int
-    end: int
-    text: str
+    section: Section = field(kw_only=True)
+    role: str = field(kw_only=True)
 
 
 def role_of(tree: SectionTree, section: Section) -> str:
@@ -70,12 +67,10 @@ def items(parsed: ParsedDocument, roles: tuple[str, ...] | None = None) -> list[
         role = role_of(parsed.tree, section)
         if roles is not None and role not in roles:
             continue
-        for start, end in lines(text, section.start, section.own_end):
-            if is_heading_only(text[start:end].strip()):
-                continue
-            start, end = body_span(text, start, end)
-            if end > start:
-                out.append(Item(parsed.doc_id, section, role, start, end, text[start:end]))
+        for line in line_spans(parsed.doc_id, section.id, text, section.start, section.own_end):
+            body = body_of(line)
+            if body.text:
+                out.append(Item.of(body, section=section, role=role))
     return out
 
 

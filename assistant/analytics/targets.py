@@ -13,17 +13,12 @@ from dataclasses import asdict, dataclass, replace
 
 from assistant.analytics.anatomy import full_heading, horizon_of, items
 from assistant.model import ParsedDocument
-from assistant.text.dates import key
-from assistant.text.spans import clauses, sentences
+from assistant.text.dates import horizon_year, key
+from assistant.text.figures import URBAN_CLASS, VALUE, names_a_year
+from assistant.text.spans import clause_spans, clauses, sentence_spans
 
-_NUM = r"\d+(?:[.,]\d+)?"
-# A figure with its unit; a number without a unit ("4G", "2025", "1/500") is not a target value.
-_UNITS = r"%|m²|m2|km²|km|ha|người|căn hộ|căn nhà|căn|hộ|lần|triệu đồng|tỷ đồng|nghìn tỷ đồng|usd|giường bệnh|giường|năm"
-_VALUE = re.compile(
-    rf"(?:(?P<cmp>trên|dưới|khoảng|tối thiểu|tối đa|ít nhất|không dưới|không quá|từ|hơn)\s+)?"
-    rf"(?P<low>{_NUM})(?:\s*[-–]\s*(?P<high>{_NUM}))?\s*(?P<unit>{_UNITS})(?!\w)"
-)
-_URBAN_CLASS = re.compile(r"đạt tiêu chí (?:đô thị )?loại (?P<cls>đặc biệt|iv|v|iii|ii|i)(?!\w)")
+# A class is a target when the text says it is to be reached ("đạt tiêu chí đô thị loại II").
+_URBAN_CLASS = re.compile(r"đạt tiêu chí " + URBAN_CLASS.pattern, URBAN_CLASS.flags)
 _NEW_TOWNS = re.compile(r"(?:xây dựng|hình thành|phát triển) (?:một số |các )?đô thị mới như:?\s*")
 _UNIVERSAL = re.compile(r"^(?:phổ cập|phủ sóng|bao phủ)\s+")
 # Words that lead into or out of a value, not part of what is measured.
@@ -60,25 +55,24 @@ class Target:
 def extract_targets(parsed: ParsedDocument) -> list[Target]:
     """Targets of the "Mục tiêu" part, and figures with their own year in tasks and solutions
     ("hoàn thành 500 căn hộ nhà ở xã hội trước năm 2025")."""
-    text = parsed.document.text
     out: list[Target] = []
     for item in items(parsed, ("goals", "tasks", "solutions")):
         goal = item.role == "goals"
         horizon = (horizon_of(parsed.tree, item.section) or "") if goal else ""
         heading = full_heading(parsed, item.section)
-        for s_start, s_end in sentences(text, item.start, item.end):
+        for sentence in sentence_spans(item):
             if not goal:
-                for c_start, c_end in clauses(text, s_start, s_end):
-                    if _own_horizon(key(text[c_start:c_end])):
-                        out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section.id, "", c_start, c_end)
+                for clause in clause_spans(sentence):
+                    if horizon_year(clause.text):
+                        out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section_id, "", clause.start, clause.end)
                                 if t.kind == "figure"]
                 continue
-            towns = _NEW_TOWNS.search(key(text[s_start:s_end]))
+            towns = _NEW_TOWNS.search(key(sentence.text))
             if towns:
-                found = _new_towns(parsed, item.section.id, horizon, s_start, s_start + towns.end(), s_end)
+                found = _new_towns(parsed, item.section_id, horizon, sentence.start, sentence.start + towns.end(), sentence.end)
             else:
-                found = [t for c_start, c_end in clauses(text, s_start, s_end)
-                         for t in _targets_in_clause(parsed, item.section.id, horizon, c_start, c_end)]
+                found = [t for clause in clause_spans(sentence)
+                         for t in _targets_in_clause(parsed, item.section_id, horizon, clause.start, clause.end)]
             out += [replace(t, heading=heading) for t in found]
     return out
 
@@ -89,7 +83,7 @@ def _targets_in_clause(parsed: ParsedDocument, section_id: str, horizon: str, st
     k = key(clause)
     quote = clause.strip().rstrip(";")
     base = dict(section_id=section_id, quote=quote, doc_id=parsed.doc_id, start=start, end=start + len(clause.rstrip().rstrip(";")))
-    horizon = _own_horizon(k) or horizon
+    horizon = horizon_year(k) or horizon
     rows: list[Target] = []
     m = _URBAN_CLASS.search(k)
     if m:
@@ -97,8 +91,7 @@ def _targets_in_clause(parsed: ParsedDocument, section_id: str, horizon: str, st
         rows.append(Target(f"Phân loại đô thị: {subject}", f"loại {clause[m.start('cls'):m.end('cls')].upper()}", "",
                            horizon, comparator="đạt tiêu chí đô thị", kind="urban-class", **base))
         return rows
-    values = list(_VALUE.finditer(k))
-    values = [v for v in values if not (v["unit"] == "năm" and len(v["low"]) == 4)]  # "năm 2025" is a year, not a duration
+    values = [v for v in VALUE.finditer(k) if not names_a_year(v)]
     if not values:
         universal = _UNIVERSAL.match(k)
         if universal:  # "phổ cập dịch vụ mạng di động 5G": a target of full coverage, no figure
@@ -135,11 +128,6 @@ def _new_towns(parsed: ParsedDocument, section_id: str, horizon: str, sentence_s
             rows.append(Target("Đô thị mới", town, "", horizon, section_id, quote, parsed.doc_id, comparator="xây dựng",
                                kind="new-town", start=sentence_start, end=sentence_start + len(quote)))
     return rows
-
-
-def _own_horizon(k: str) -> str:
-    m = re.search(r"(?:đến|tới|vào|trước|trong) năm ((?:19|20)\d\d)", k)
-    return m.group(1) if m else ""
 
 
 def _clean(text: str) -> str:

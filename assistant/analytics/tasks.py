@@ -10,13 +10,13 @@ An assignment in these plans opens with its bodies and a role verb:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from assistant.analytics.anatomy import Item, items
-from assistant.model import ParsedDocument
+from assistant.model import ParsedDocument, Span
 from assistant.text.bodies import BodyMention, find_bodies
 from assistant.text.dates import When, find_times, key
-from assistant.text.spans import sentences
+from assistant.text.spans import sentence_spans
 
 _TASK_ROLES = ("tasks", "solutions", "organisation", "other")
 _ASSIGN = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu|phân công)\s+")
@@ -63,14 +63,13 @@ class Deadline:
 
 
 @dataclass(frozen=True)
-class _Sentence:
-    item: Item
-    start: int
-    end: int
-    text: str
-    leads: tuple[tuple[str, str], ...]  # (body, role) of the bodies that carry it
-    coordinators: tuple[str, ...]
-    task_from: int  # where the task wording starts, after bodies and role verbs
+class TaskSentence(Span):
+    """A sentence of a task item, with the bodies that carry it."""
+
+    item: Item = field(kw_only=True)
+    leads: tuple[tuple[str, str], ...] = field(kw_only=True)  # (body, role) of the bodies that carry it
+    coordinators: tuple[str, ...] = field(kw_only=True)
+    task_from: int = field(kw_only=True)  # where the task wording starts, after bodies and role verbs
 
 
 def responsibilities(parsed: ParsedDocument) -> list[Responsibility]:
@@ -79,7 +78,7 @@ def responsibilities(parsed: ParsedDocument) -> list[Responsibility]:
         times = find_times(s.text)
         deadline = ", ".join(dict.fromkeys(w.label for w in times))
         task = _task_text(s.text[s.task_from :], times, s.task_from)
-        base = dict(task=task, deadline=deadline, section_id=s.item.section.id, quote=s.text.strip(), doc_id=parsed.doc_id,
+        base = dict(task=task, deadline=deadline, section_id=s.section_id, quote=s.text.strip(), doc_id=parsed.doc_id,
                     start=s.start, end=s.end)
         rows += [Responsibility(body, role, **base) for body, role in s.leads]
         rows += [Responsibility(body, "phối hợp", **base) for body in s.coordinators]
@@ -98,29 +97,28 @@ def timeline(parsed: ParsedDocument) -> list[Deadline]:
         for when in find_times(s.text):
             task = _task_text(s.text[s.task_from :], [when], s.task_from, around=when)
             bodies = "; ".join(dict.fromkeys(b for b, _ in s.leads))
-            rows.append(Deadline(when.label, when.kind, bodies, task, s.item.section.id, s.text.strip(), parsed.doc_id,
+            rows.append(Deadline(when.label, when.kind, bodies, task, s.section_id, s.text.strip(), parsed.doc_id,
                                  when.year, s.start, s.end, when.sort))
     return in_order(rows)
 
 
-def _assignments(parsed: ParsedDocument) -> list[_Sentence]:
+def _assignments(parsed: ParsedDocument) -> list[TaskSentence]:
     return [s for s in _all_sentences(parsed) if s.leads or s.coordinators]
 
 
-def _all_sentences(parsed: ParsedDocument) -> list[_Sentence]:
+def _all_sentences(parsed: ParsedDocument) -> list[TaskSentence]:
     """Sentences of task items with the bodies that carry them. A sentence without its own
     subject inherits the subject of its item's first sentence ("Sở X chủ trì ... . Định kỳ báo
     cáo UBND tỉnh." is still Sở X's task)."""
-    text = parsed.document.text
-    out: list[_Sentence] = []
+    out: list[TaskSentence] = []
     for item in items(parsed, _TASK_ROLES):
         inherited: tuple[tuple[str, str], ...] = ()
-        for s_start, s_end in sentences(text, item.start, item.end):
-            sentence = text[s_start:s_end]
-            leads, coordinators, task_from = _parse_subject(sentence)
+        for sentence in sentence_spans(item):
+            leads, coordinators, task_from = _parse_subject(sentence.text)
             if leads:
                 inherited = leads
-            out.append(_Sentence(item, s_start, s_end, sentence, leads or inherited, coordinators, task_from))
+            out.append(TaskSentence.of(sentence, item=item, leads=leads or inherited, coordinators=coordinators,
+                                       task_from=task_from))
     return out
 
 

@@ -29,11 +29,11 @@ from assistant.answer.followup import rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse
-from assistant.answer.units import UnitIndex
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
-from assistant.verify.claims import verify
+from assistant.text.units import UnitIndex
+from assistant.verify.answers import verify
 
 
 class AnswerEngine:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer.units import Unit
 from assistant.model import Chunk, Citation, display_title
+from assistant.text.units import Unit
 
 _NO_MUC = ("preamble", "closing", "Chương", "Điều", "Phần")
 
@@ -26,20 +26,20 @@ def citation_for(unit: Unit, short_title: str) -> Citation:
     start = unit.start + (len(unit.text) - len(body))
     heading = unit.chunk.breadcrumb.rsplit(" > ", 1)[-1]
     return Citation(
-        doc_id=unit.chunk.doc_id, section_id=unit.chunk.section_id, title=heading, quote=body, start=start,
+        doc_id=unit.doc_id, section_id=unit.section_id, title=heading, quote=body, start=start,
         end=start + len(body), label=f"{short_title} — {section_label(unit.chunk)}", page=unit.chunk.page_start,
     )
 
 
 def compose(units: tuple[Unit, ...], headline: str, short_titles: dict[str, str]) -> tuple[str, tuple[Citation, ...]]:
-    citations = tuple(citation_for(u, short_titles.get(u.chunk.doc_id, u.chunk.doc_id)) for u in units)
+    citations = tuple(citation_for(u, short_titles.get(u.doc_id, u.doc_id)) for u in units)
     sentences = []
     if headline:
         sentences.append(headline[:1].upper() + headline[1:] + ".")
     by_section: dict[str, list[Unit]] = {}
     for u in units:
-        by_section.setdefault(f"{u.chunk.doc_id}#{u.chunk.section_id}", []).append(u)
-    many_docs = len({u.chunk.doc_id for u in units}) > 1
+        by_section.setdefault(f"{u.doc_id}#{u.section_id}", []).append(u)
+    many_docs = len({u.doc_id for u in units}) > 1
     for group in by_section.values():
         chunk = group[0].chunk
         where = section_label(chunk) + (f" của {short_titles.get(chunk.doc_id, chunk.doc_id)}" if many_docs else "")

@@ -13,18 +13,15 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.question import QuestionInfo, fold
-from assistant.answer.units import Unit, UnitIndex, coverage, folded_tokens
 from assistant.model import Hit
+from assistant.text.bodies import find_bodies
+from assistant.text.dates import DATE, time_mentions
+from assistant.text.figures import FIGURE, URBAN_CLASS, as_stated, is_measured, names_a_year
 from assistant.text.markers import is_signature
-from assistant.text.normalize import fold_diacritics, is_year, proper_names, years
-
-_FIGURE = re.compile(
-    r"(?:(?:trên|khoảng|tối thiểu|tối đa|ít nhất|dưới|hơn|gần|đạt)\s+)?"
-    r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:%|m²|km²|ha\b|km\b|người\b|hộ\b|tỷ đồng|triệu đồng|đồng\b)?"
-)
-_URBAN_CLASS = re.compile(r"(?:đô thị )?loại\s+(?:I{1,3}|IV|V)\b(?:\s+đặc biệt)?")
-_DEADLINE = re.compile(r"(?:trong |trước |đến |từ )?(?:quý\s+[IV]+\s+)?năm\s+\d{4}|quý\s+[IV]+/\d{4}|thường xuyên|hằng năm|hàng năm|định kỳ")
-_BODY = re.compile(r"\b(?:Ban|Sở|UBND|HĐND|Ủy ban|Uỷ ban|Hội đồng|Đảng đoàn|Ban cán sự|huyện ủy|thị ủy|thành ủy|Tỉnh ủy|Tỉnh uỷ|Mặt trận|cơ quan)\b")
+from assistant.text.normalize import fold_diacritics, proper_names, years
+from assistant.text.spans import clauses as split_clauses
+from assistant.text.tokens import folded_tokens
+from assistant.text.units import Unit, UnitIndex, coverage
 
 # Thresholds, chosen on the dev set (evals/bench_answers.py): below MIN_COVERAGE of the
 # question's weighted terms the documents do not answer it; EXTRA_UNIT_RATIO decides whether
@@ -111,10 +108,10 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     for s in scored[1:]:
         if len(chosen) >= MAX_UNITS or (headline and "list" not in info.kinds):
             break
-        same_section = (s.unit.chunk.doc_id, s.unit.section_id) == (best.unit.chunk.doc_id, best.unit.section_id)
+        same_section = (s.unit.doc_id, s.unit.section_id) == (best.unit.doc_id, best.unit.section_id)
         if same_section and s.score >= best.score * EXTRA_UNIT_RATIO and not any(_overlaps(s.unit, c) for c in chosen):
             chosen.append(s.unit)
-    chosen.sort(key=lambda u: (u.chunk.doc_id, u.start))
+    chosen.sort(key=lambda u: (u.doc_id, u.start))
     return Extract(tuple(chosen), headline)
 
 
@@ -134,7 +131,7 @@ def _extract_by_meaning(info: QuestionInfo, hits: list[Hit], units: UnitIndex, s
 def _signature(hits: list[Hit], units: UnitIndex) -> tuple[Unit, ...]:
     """The signature block ("T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ / Mùa A Sơn") of the best document."""
     doc_id = hits[0].chunk.doc_id
-    closing = [u for us in units.by_chunk.values() for u in us if u.chunk.doc_id == doc_id and u.chunk.section_id == "closing"]
+    closing = [u for us in units.by_chunk.values() for u in us if u.doc_id == doc_id and u.section_id == "closing"]
     closing.sort(key=lambda u: u.start)
     start = next((i for i, u in enumerate(closing) if is_signature(u.text)), None)
     if start is None or not proper_names(closing[-1].text):
@@ -159,7 +156,7 @@ def _section_asked(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> tup
 def _following(lead: Unit, units: UnitIndex, limit: int) -> list[Unit]:
     """The bullets after a lead-in line, in the same section (whole lines, not clauses)."""
     same = [u for cid, us in units.by_chunk.items() for u in us
-            if u.chunk.doc_id == lead.chunk.doc_id and u.chunk.section_id == lead.chunk.section_id]
+            if u.doc_id == lead.doc_id and u.section_id == lead.section_id]
     lines = sorted({(u.start, u.end): u for u in same if u.start >= lead.end and u.text.lstrip()[:1] in "+-–•"}.values(),
                    key=lambda u: u.start)
     out: list[Unit] = []
@@ -187,18 +184,15 @@ def _score_all(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> list[Sc
 def _kind_bonus(info: QuestionInfo, unit: Unit) -> float:
     text = unit.text
     bonus = 0.0
-    if "signer" in info.kinds and unit.chunk.section_id == "closing" and proper_names(text):
+    if "signer" in info.kinds and unit.section_id == "closing" and proper_names(text):
         bonus += 3 * _KIND_BONUS
-    if "numeric" in info.kinds and (_FIGURE.search(text) or _URBAN_CLASS.search(text)):
+    if "numeric" in info.kinds and (FIGURE.search(text) or URBAN_CLASS.search(text)):
         bonus += _KIND_BONUS
-    if "deadline" in info.kinds and _DEADLINE.search(text):
+    if "deadline" in info.kinds and time_mentions(text):
         bonus += _KIND_BONUS
-    if "responsibility" in info.kinds and _BODY.search(text):
+    if "responsibility" in info.kinds and find_bodies(text):
         bonus += _KIND_BONUS
     return bonus
-
-
-_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)")
 
 
 def _headline(info: QuestionInfo, unit: Unit) -> str:
@@ -206,26 +200,26 @@ def _headline(info: QuestionInfo, unit: Unit) -> str:
     from the clause of the unit that matches the question best: "5G" must not borrow the
     fibre clause's "80%"."""
     text = _best_clause(info, unit)
-    if "ngay" in info.tokens and (dates := list(_DATE.finditer(text))):
+    if "ngay" in info.tokens and (dates := list(DATE.finditer(text))):
         return "Ngày " + _nearest(dates, text, info).group(0)
     if "numeric" in info.kinds:
         if "loai" in " ".join(info.tokens):
-            m = _URBAN_CLASS.search(text)
+            m = URBAN_CLASS.search(text)
             if m:
                 return m.group(0)
-        figures = [m for m in _FIGURE.finditer(text) if not is_year(m.group(0))]
-        figures = [m for m in figures if re.search(r"%|m²|km²|ha|km|người|hộ|đồng|trên|khoảng|tối thiểu|đạt", m.group(0))]
+        figures = [m for m in FIGURE.finditer(text) if is_measured(m) and not names_a_year(m)]
         if figures:
-            return _nearest(figures, text, info).group(0).strip().removeprefix("đạt ").strip()
+            return as_stated(_nearest(figures, text, info))
     if "deadline" in info.kinds:
-        m = _DEADLINE.search(text)
-        if m:
-            return m.group(0).strip()
+        mentions = time_mentions(text)
+        if mentions:
+            return text[mentions[0].start : mentions[0].end].strip()
     return ""
 
 
 def _best_clause(info: QuestionInfo, unit: Unit) -> str:
-    clauses = [c for c in re.split(r";\s+", unit.body) if c.strip()]
+    body = unit.body
+    clauses = [body[s:e] for s, e in split_clauses(body, 0, len(body))]
     if len(clauses) < 2:
         return unit.body
     return max(clauses, key=lambda c: len(folded_tokens(c) & set(info.tokens)))
@@ -258,4 +252,4 @@ def _mentions(unit: Unit, name: str) -> bool:
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:
-    return a.chunk.doc_id == b.chunk.doc_id and a.start < b.end and b.start < a.end
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end

@@ -20,12 +20,11 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 from assistant.answer.compose import citation_for
-from assistant.answer.question import analyse
-from assistant.answer.units import coverage, folded_tokens
 from assistant.model import Answer, Citation, Hit
 from assistant.resources import load_prompt
-from assistant.text.normalize import is_year, years
-from assistant.verify.claims import DECLINE_MARK, MARKER, claim_key, claims, strip_markers, supported, verify
+from assistant.text.tokens import folded_tokens
+from assistant.verify.answers import check_sentence, verify
+from assistant.verify.claims import DECLINE_MARK, MARKER, claims, strip_markers
 
 log = logging.getLogger(__name__)
 # Share of a generated sentence's weighted terms the unit holding its figure must cover.
@@ -107,43 +106,7 @@ class GenerativeAnswerer:
         yield replace(engine.extractive(question, hits), reason=f"generative answer replaced: {failed}")
 
     def _check_sentence(self, sentence: str, hits: list[Hit]) -> str:
-        cited = [int(n) for n in MARKER.findall(sentence) if 1 <= int(n) <= len(hits)]
-        text = _strip_markers(sentence)
-        stated = claims(text)
-        if stated and not cited:
-            return f"'{text}' states {', '.join(stated)} without citing a passage"
-        chunks = [hits[n - 1].chunk for n in cited]
-        evidence = claim_key(" | ".join(c.context_text for c in chunks))
-        missing = [c for c in stated if not supported(c, evidence)]
-        if missing:
-            return f"{', '.join(missing)} not found in passages {cited}"
-        return self._misplaced_figures(text, stated, chunks)
-
-    def _misplaced_figures(self, text: str, stated: list[str], chunks) -> str:
-        """A figure must come from a unit that is about this sentence and of its horizon: a
-        true number from another bullet ("100%" of fibre) or year ("26%" of 2025 said of 2030)
-        is still a false claim."""
-        units = self.engine.unit_index()
-        tokens = analyse(text, units.abbreviations).tokens
-        stated_years = years(text)
-        for claim in stated:
-            if not claim[:1].isdigit() or is_year(claim):
-                continue
-            ok = False
-            for chunk in chunks:
-                heading = folded_tokens(chunk.section_title)
-                horizon = years(chunk.section_title)
-                if stated_years and horizon and not (stated_years & horizon):
-                    continue
-                for unit in units.by_chunk.get(chunk.chunk_id, []):
-                    if supported(claim, claim_key(unit.text)) and coverage(tokens, unit.tokens, heading, units.idf) >= _SUPPORT:
-                        ok = True
-                        break
-                if ok:
-                    break
-            if not ok:
-                return f"'{claim}' does not come from a passage about this statement"
-        return ""
+        return check_sentence(sentence, [h.chunk for h in hits], self.engine.unit_index())
 
     def _answer(self, raw: str, hits: list[Hit], backend: str) -> Answer | None:
         cited = sorted({int(n) for n in MARKER.findall(raw) if 1 <= int(n) <= len(hits)})

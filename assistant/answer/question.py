@@ -6,16 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.index.lexical import _abbreviation_pattern, query_tokens, syllable_tokens
-from assistant.text.normalize import fold_diacritics, nfc, proper_names, search_form, years
-
-
-def replace_abbreviations(text: str, table: dict[str, str]) -> str:
-    """'TP ĐBP' -> 'thành phố Điện Biên Phủ' (for matching a question against the text)."""
-    if not table:
-        return text
-    pattern = _abbreviation_pattern(tuple(sorted(table, key=len, reverse=True)))
-    return pattern.sub(lambda m: table[m.group(1)], nfc(text))
+from assistant.text.normalize import fold_diacritics, proper_names, search_form, years
+from assistant.text.tokens import content_tokens, replace_abbreviations
 
 # Each kind lists phrases in folded (accent-free) form, so "bao nhieu" and "bao nhiêu" agree.
 _KINDS = {
@@ -91,7 +83,7 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
         required_unit=_required_unit(folded),
         share_allowed=not any(c in folded for c in _COUNT_SUBJECTS),
         roles=_roles(folded),
-        tokens=tuple(dict.fromkeys(fold_diacritics(t) for t in query_tokens(syllable_tokens(expanded)))),
+        tokens=content_tokens(expanded),  # abbreviations already replaced
         english=english,
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.drafting.draft import MARKER, Draft
+from assistant.model import MARKER, Draft
 from assistant.errors import AssistantError
 from assistant.files import atomic_save
 

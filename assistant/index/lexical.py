@@ -9,8 +9,6 @@ Two remedies are offered and compared by the retrieval benchmark: syllable unigr
 from __future__ import annotations
 
 import json
-import re
-from functools import lru_cache
 from pathlib import Path
 
 import bm25s
@@ -19,15 +17,11 @@ import yaml
 
 from assistant.errors import ConfigError
 from assistant.files import atomic_write
-from assistant.text.normalize import fold_diacritics, nfc, search_form
+from assistant.text.normalize import fold_diacritics, search_form
+# The tokenizer lives in text/ so that answers and verification cut text alike; re-exported here.
+from assistant.text.tokens import TOKEN as _TOKEN, expand_abbreviations, query_tokens, syllable_tokens, words  # noqa: F401
 
 LEXICAL_VERSION = "1"
-_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+[²³]?")
-# Question words carry no content; dropping them keeps "bao nhiêu" from matching random text.
-_QUESTION_WORDS = frozenset(
-    "bao nhiêu mấy trăm gì nào ai sao đâu thế là có không được hiện nay hãy cho biết những các của và "
-    "what which who whom how is are the of by to does do in for a an".split()
-)
 
 
 def load_abbreviations(path: Path) -> dict[str, str]:
@@ -42,29 +36,6 @@ def load_abbreviations(path: Path) -> dict[str, str]:
     return data
 
 
-def expand_abbreviations(text: str, table: dict[str, str]) -> str:
-    """Append the expansion of each abbreviation found (the original text is kept)."""
-    if not table:
-        return text
-    text = nfc(text)  # decomposed "TÙNG" must not look like "TU" + marks
-    found = _abbreviation_pattern(tuple(sorted(table, key=len, reverse=True))).findall(text)
-    return text if not found else text + " " + " ".join(table[a] for a in dict.fromkeys(found))
-
-
-@lru_cache(maxsize=8)
-def _abbreviation_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
-
-
-def words(text: str) -> list[str]:
-    return _TOKEN.findall(search_form(text))
-
-
-def syllable_tokens(text: str) -> list[str]:
-    ws = words(text)
-    return ws + [f"{a}_{b}" for a, b in zip(ws, ws[1:])]
-
-
 def pyvi_tokens(text: str) -> list[str]:
     from pyvi import ViTokenizer
 
@@ -73,11 +44,6 @@ def pyvi_tokens(text: str) -> list[str]:
 
 
 TOKENIZERS = {"syllable": syllable_tokens, "pyvi": pyvi_tokens}
-
-
-def query_tokens(tokens: list[str]) -> list[str]:
-    """Drop question words, and bigrams that contain one ("mới_nào" names nothing)."""
-    return [t for t in tokens if not any(part in _QUESTION_WORDS for part in t.split("_"))]
 
 
 class LexicalIndex:

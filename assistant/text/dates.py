@@ -1,10 +1,13 @@
-"""Deadlines and recurrences in Vietnamese plans: "trong quý III năm 2022", "trước năm 2030",
-"chậm nhất ngày 30/6/2023", "thực hiện thường xuyên", "hằng năm", "định kỳ".
+"""The date grammar of Vietnamese plans: deadlines and recurrences ("trong quý III năm 2022",
+"trước năm 2030", "chậm nhất ngày 30/6/2023", "thực hiện thường xuyên", "hằng năm", "định kỳ"),
+dates ("24/01/2022") and the horizon years a text aims at ("đến năm 2030").
 
 A bare date or year is not a deadline: "Nghị quyết số 06-NQ/TW, ngày 24/01/2022" names a
 document and "Chiến lược ... đến năm 2030" names a strategy's horizon. A year counts when a
 deadline word leads it ("trước", "trong", "hết", "chậm nhất", "hoàn thành") or when it stands
-alone in a parenthetical note, the way plans mark deadlines: "(*năm 2023*)".
+alone in a parenthetical note, the way plans mark deadlines: "(*năm 2023*)". `find_times` gives
+deadlines and recurrences (the timeline); `time_mentions` adds horizons, for answering "khi
+nào?" and "năm nào?" questions with what the text says.
 """
 
 from __future__ import annotations
@@ -20,8 +23,15 @@ _LEAD = r"(?P<lead>trước|trong|hết|đến hết|chậm nhất(?: là)?(?: v
 
 _QUARTER = re.compile(rf"(?:{_LEAD}\s+)?quý\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm\s+)(?P<y>(?:19|20)\d\d)(?!\d)")
 _MONTH = re.compile(rf"(?:{_LEAD}\s+)?tháng\s+(?P<m>1[0-2]|0?[1-9])\s*(?:/|năm\s+)(?P<y>(?:19|20)\d\d)(?!\d)")
-_DATE = re.compile(rf"{_LEAD}\s+(?:ngày\s+)?(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)")
+_DMY = r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)"
+# A date as written, "24/01/2022": a document's date, or a deadline when a deadline word leads it.
+DATE = re.compile(rf"(?<!\d){_DMY}")
+_DATE = re.compile(rf"{_LEAD}\s+(?:ngày\s+)?{_DMY}")
 _YEAR = re.compile(rf"{_LEAD}\s+năm\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+# A year a text names ("đến năm 2030", "quý III năm 2022", "từ năm 2021", "năm 2025"); the
+# words that aim at it ("đến", "tới", "vào", "trước", "trong") make it the text's horizon.
+_TOWARDS = ("đến", "tới", "vào", "trước", "trong")
+_HORIZON = re.compile(rf"(?:(?P<lead>{'|'.join(_TOWARDS)}|từ)\s+)?(?:quý\s+(?P<q>iv|iii|ii|i)\s+)?năm\s+(?P<y>(?:19|20)\d\d)(?!\d)")
 _NOTE_YEAR = re.compile(r"\(\s*(?:thực hiện\s+)?(?:trong\s+)?năm\s+(?P<y>(?:19|20)\d\d)\s*\)")
 # Recurrences, most specific first; each maps to the label shown in the timeline.
 _RECURRING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -47,7 +57,7 @@ _LEAD_LABEL = {"trước": "Trước", "trong": "Trong", "hết": "Hết", "đ�
 @dataclass(frozen=True)
 class When:
     label: str  # "Quý III/2022", "Trước năm 2030", "Thường xuyên"
-    kind: str  # "deadline" | "recurring"
+    kind: str  # "deadline" | "recurring" | "horizon" (time_mentions only)
     start: int  # span of the expression in the text it was found in
     end: int
     year: int | None = None
@@ -93,7 +103,28 @@ def find_times(text: str) -> list[When]:
             if label.startswith("Hằng") and _YEARLY_NOUN.search(k[max(0, m.start() - 80) : m.start()]):
                 continue
             found.append(When(label, "recurring", m.start(), m.end()))
-    found.sort(key=lambda w: (w.start, -(w.end - w.start)))
+    return _without_overlaps(found)
+
+
+def time_mentions(text: str) -> list[When]:
+    """Deadlines, recurrences and horizon years of a text, in order, without overlaps: what a
+    question asking "khi nào?" may be answered with, as the text words it (text[start:end])."""
+    found = find_times(text)
+    for m in _HORIZON.finditer(key(text)):
+        y = int(m["y"])
+        written = text[m.start() : m.end()]
+        found.append(When(written[:1].upper() + written[1:], "horizon", m.start(), m.end(), y, (y, 12, 31)))
+    return _without_overlaps(found)
+
+
+def horizon_year(text: str) -> str:
+    """The year a clause aims at ("phấn đấu đến năm 2030 đạt ..." -> "2030"), or ""."""
+    return next((m["y"] for m in _HORIZON.finditer(key(text)) if m["lead"] in _TOWARDS and not m["q"]), "")
+
+
+def _without_overlaps(found: list[When]) -> list[When]:
+    """Left to right; of two overlapping expressions the one starting first (or longer) wins."""
+    found = sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
     out: list[When] = []
     for w in found:
         if not out or w.start >= out[-1].end:

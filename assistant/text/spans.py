@@ -1,10 +1,17 @@
-"""Spans of a text: lines (paragraphs, bullets), sentences and ';' clauses, as character offsets,
-so that answers, analytics and drafts quote exactly the document's own words."""
+"""The one splitter of document text: lines (paragraphs, bullets) -> sentences -> ';' clauses,
+as character offsets and as `Span`s (model.py), so that answers, analytics and drafts cut a
+document alike and quote exactly its own words.
+
+    for line in line_spans(doc_id, section_id, text, section.start, section.own_end):
+        for sentence in sentence_spans(line):
+            clause_spans(sentence)
+"""
 
 from __future__ import annotations
 
 import re
 
+from assistant.model import Span
 from assistant.text.markers import match_heading
 from assistant.text.normalize import starts_upper
 
@@ -67,3 +74,48 @@ def is_heading_only(line: str) -> bool:
     paragraph that is its own section ("5. Ban Tuyên giáo Tỉnh uỷ chủ trì, ...")."""
     marker = match_heading(line)
     return bool(marker) and len(line) < 120 and not line.rstrip().endswith((".", ";"))
+
+
+# --- spans ---------------------------------------------------------------------------------
+def span(doc_id: str, section_id: str, text: str, start: int, end: int, offset: int = 0) -> Span:
+    """text[start:end] as a Span; `offset` is where `text` starts in the document (a chunk's)."""
+    piece = text[start:end]
+    mark = LEADING_MARK.match(piece)
+    return Span(doc_id, section_id, offset + start, offset + end, piece, mark.end() if mark else 0)
+
+
+def line_spans(doc_id: str, section_id: str, text: str, start: int = 0, end: int | None = None,
+               offset: int = 0) -> list[Span]:
+    """The lines of text[start:end] with body text: a bare heading line ("2.1. Đến năm 2025") is
+    the section's name, not something it says."""
+    return [span(doc_id, section_id, text, s, e, offset) for s, e in lines(text, start, end)
+            if not is_heading_only(text[s:e].strip())]
+
+
+def _within(piece: Span, cuts: list[tuple[int, int]]) -> list[Span]:
+    return [span(piece.doc_id, piece.section_id, piece.text, s, e, piece.start) for s, e in cuts]
+
+
+def sentence_spans(piece: Span) -> list[Span]:
+    return _within(piece, sentences(piece.text, 0, len(piece.text)))
+
+
+def clause_spans(piece: Span) -> list[Span]:
+    return _within(piece, clauses(piece.text, 0, len(piece.text)))
+
+
+def body_of(piece: Span) -> Span:
+    """The span without its leading mark and surrounding blanks ("- Tỷ lệ ... 26%. " -> "Tỷ lệ ... 26%.")."""
+    s, e = body_span(piece.text, 0, len(piece.text))
+    return span(piece.doc_id, piece.section_id, piece.text, s, e, piece.start)
+
+
+def trimmed(piece: Span, tail: str = " \n;,") -> Span:
+    """The span without leading blanks and without trailing blanks and `tail` punctuation: a
+    quote does not end on the ';' that joins it to the next clause."""
+    s, e = 0, len(piece.text)
+    while s < e and piece.text[s] in " \n":
+        s += 1
+    while e > s and piece.text[e - 1] in tail:
+        e -= 1
+    return span(piece.doc_id, piece.section_id, piece.text, s, e, piece.start)

@@ -1,36 +1,23 @@
-"""Verification: every citation is a retrieved chunk, and every figure, year, document number
-and name in an answer appears in what it cites (quotes and cited section headings).
+"""What a text claims, and whether evidence states it: the shared core of the answer checks
+(verify/answers.py) and the draft checks (verify/drafts.py).
 
-Claims are matched on boundaries ("6%" is not in "26%"), and cover what a model could invent:
-figures and dates, document numbers, spelled-out numbers ("hai mươi sáu phần trăm"),
-capitalised names (one word or several), and all-capital names or acronyms.
+Claims cover what a model could invent: figures and dates, document numbers, spelled-out
+numbers ("hai mươi sáu phần trăm"), capitalised names (one word or several), and all-capital
+names or acronyms. They are matched on boundaries ("6%" is not in "26%"). A figure said of a
+year must also come from evidence of that year (`fits_horizon`, the one year rule).
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.model import Chunk, Citation
-from assistant.text.normalize import fold_diacritics, match_key, proper_names
+from assistant.model import MARKER, strip_markers  # noqa: F401  (the marker format, re-exported)
+from assistant.text.figures import CLAIM_NUMBER, DOC_NUMBER, SPELLED
+from assistant.text.normalize import fold_diacritics, is_year, match_key, proper_names, years
 
-# What generative backends write: a citation marker "[3]" and the one-line decline.
-MARKER = re.compile(r"\[(\d{1,3})\]")
+# What generative backends write when the passages do not answer: the one-line decline.
 DECLINE_MARK = "KHÔNG_ĐỀ_CẬP"
-_MARKER_WITH_SPACE = re.compile(r"\s*\[\d{1,3}\]")
 
-
-def strip_markers(text: str) -> str:
-    """'... trên 26% [3].' -> '... trên 26%.'"""
-    return _MARKER_WITH_SPACE.sub("", text)
-
-_DOC_NUMBER = re.compile(r"\b\d+[-/][A-ZĐ]{1,6}(?:[-/][A-ZĐ]{1,6})+\b")
-# dates and ratios (24/01/2022, 1/500) stay whole
-_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?\s*%?")
-_DIGITS = "một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười"
-_SPELLED = re.compile(
-    rf"(?<!\w)(?:{_DIGITS})(?:\s+(?:mươi|mốt|lăm|tư|linh|lẻ|trăm|nghìn|ngàn|triệu|tỷ|phẩy|phần trăm|{_DIGITS}))+(?!\w)",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"(…]\s*|\n\s*|[-–•+]\s+)$")
 # Words that start sentences or name this assistant's own labels, not claims about the world.
@@ -39,10 +26,10 @@ _LABEL_WORDS = frozenset(fold_diacritics(w) for w in "Theo Mục Kế Hoạch T�
 
 def claims(text: str) -> list[str]:
     """Figures, dates, document numbers, spelled numbers and names stated in a text."""
-    out = [m.group(0) for m in _DOC_NUMBER.finditer(text)]
-    without_docnos = _DOC_NUMBER.sub(" ", text)
-    out += [m.group(0).strip() for m in _NUMBER.finditer(without_docnos)]
-    out += [m.group(0) for m in _SPELLED.finditer(text)]
+    out = [m.group(0) for m in DOC_NUMBER.finditer(text)]
+    without_docnos = DOC_NUMBER.sub(" ", text)
+    out += [m.group(0).strip() for m in CLAIM_NUMBER.finditer(without_docnos)]
+    out += [m.group(0) for m in SPELLED.finditer(text)]
     covered: set[str] = set()
     for name in proper_names(text):
         words = name.split()
@@ -60,6 +47,11 @@ def claims(text: str) -> list[str]:
         if acronym or mid_sentence:
             out.append(word)
     return out
+
+
+def figures(stated: list[str]) -> list[str]:
+    """The claims that are figures (numbers, dates), not the years a statement is about."""
+    return [c for c in stated if c[:1].isdigit() and not is_year(c)]
 
 
 def claim_key(text: str) -> str:
@@ -80,25 +72,9 @@ def supported(claim: str, evidence_key: str) -> bool:
     return re.search(before + re.escape(key) + after, evidence_key) is not None
 
 
-def unsupported_claims(text: str, citations: list[Citation] | tuple[Citation, ...], doc_titles: dict[str, str]) -> list[str]:
-    """Claims of `text` found in none of the cited quotes, headings or document titles."""
-    evidence = claim_key(" | ".join(
-        [c.quote for c in citations] + [c.title for c in citations] + [doc_titles.get(c.doc_id, "") for c in citations]
-        + [c.section_id for c in citations]
-    ))
-    return [c for c in claims(text) if not supported(c, evidence)]
-
-
-def citations_outside(citations, retrieved: list[Chunk]) -> list[Citation]:
-    """Citations whose quote is not inside a retrieved chunk."""
-    return [c for c in citations
-            if not any(ch.doc_id == c.doc_id and ch.start <= c.start and c.end <= ch.end for ch in retrieved)]
-
-
-def verify(text: str, citations, retrieved: list[Chunk], doc_titles: dict[str, str]) -> list[str]:
-    """Problems found; an empty list means the answer may be shown."""
-    problems = [f"citation {c.doc_id}#{c.section_id} is not a retrieved passage" for c in citations_outside(citations, retrieved)]
-    if not citations:
-        problems.append("the answer cites nothing")
-    problems += [f"'{c}' is not in the cited text" for c in unsupported_claims(text, citations, doc_titles)]
-    return problems
+def fits_horizon(stated_years: frozenset[str], heading: str, quote: str) -> bool:
+    """The one year rule, for answers and drafts alike: a figure said of some years may come
+    only from a quote that (with its section heading) names one of them or no year at all. The
+    2025 target stated as the 2030 one is a true number and still a false claim."""
+    evidence = years(heading) | years(quote)
+    return not stated_years or not evidence or bool(stated_years & evidence)

@@ -1,5 +1,10 @@
-"""Choosing what a draft on a topic quotes: the sentences of indexed documents, scored by how
-much of the topic they cover, with the plan's targets, assignments and deadlines as rows.
+"""What a draft quotes and how: the sentences of indexed documents (clauses of the long ones),
+scored by how much of the topic they cover, and each quote continued into a draft's sentence
+with its footnote.
+
+    selection = select(topic, corpus, chunks, units, hits, min_coverage, max_quote_chars)
+    selection.best("goals", 3)        # the best passages of the plan's goals, one per item first
+    Notes().quote(passage)            # "Tỷ lệ đô thị hóa phấn đấu đạt trên 26% [1]."
 
 A broad topic (one that is the document's own subject, "Kế hoạch thực hiện Nghị quyết 06")
 gets an overview: the opening sentence of every item, in document order.
@@ -9,16 +14,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from assistant.analytics.anatomy import full_heading, horizon_of, items
+from assistant.analytics.anatomy import Item, full_heading, horizon_of, items
 from assistant.answer.compose import section_label
 from assistant.answer.question import analyse, fold
-from assistant.answer.units import UnitIndex, coverage, folded_tokens
-from assistant.model import Chunk, Hit, ParsedDocument, display_title
+from assistant.model import Chunk, Footnote, Hit, ParsedDocument, Span, display_title
+from assistant.text.bodies import find_bodies
 from assistant.text.normalize import is_year
-from assistant.text.spans import clauses, sentences
+from assistant.text.spans import clause_spans, sentence_spans, trimmed
+from assistant.text.tokens import folded_tokens
+from assistant.text.units import UnitIndex, coverage
 
 # Share of the topic's weighted terms a document title must cover for the topic to be "the
 # whole plan" rather than one of its subjects.
@@ -32,22 +39,18 @@ _RANK_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
-class Passage:
-    """A quotable sentence (or clause of a long sentence) of an indexed document."""
+class Passage(Span):
+    """A quotable sentence (or clause of a long sentence) of an indexed document, with what a
+    draft says around it and how well it covers the topic."""
 
-    doc_id: str
-    section_id: str
-    role: str  # plan part: purpose, goals, tasks, solutions, organisation, ...
-    heading: str  # the section's title in sentence case: "Đến năm 2025"
-    horizon: str
-    start: int
-    end: int
-    text: str
-    label: str  # "Kế hoạch 06 Điện Biên — Mục II.2.1 (Đến năm 2025)"
-    page: int | None
-    item_start: int  # the paragraph or bullet it belongs to
-    first_in_item: bool
-    score: float = 0.0
+    role: str = field(kw_only=True)  # plan part: purpose, goals, tasks, solutions, organisation, ...
+    heading: str = field(kw_only=True)  # the section's title in sentence case: "Đến năm 2025"
+    horizon: str = field(kw_only=True)
+    label: str = field(kw_only=True)  # "Kế hoạch 06 Điện Biên — Mục II.2.1 (Đến năm 2025)"
+    page: int | None = field(kw_only=True)
+    item_start: int = field(kw_only=True)  # the paragraph or bullet it belongs to
+    first_in_item: bool = field(kw_only=True)
+    score: float = field(default=0.0, kw_only=True)
 
 
 @dataclass
@@ -73,7 +76,7 @@ class Selection:
                 return p
         for p in self.passages:  # a row quoting a whole sentence split into clause passages
             if p.doc_id == doc_id and p.item_start <= start < p.end:
-                return replace(p, start=start, end=end, text=self.text_of(doc_id)[start:end])
+                return replace(p, start=start, end=end, text=self.text_of(doc_id)[start:end], mark=0)
         return None
 
     def text_of(self, doc_id: str) -> str:
@@ -112,27 +115,25 @@ def select(topic: str, corpus: list[ParsedDocument], chunks: list[Chunk], units:
     for parsed in docs:
         doc_chunks = by_doc[parsed.doc_id]
         starts = [c.start for c in doc_chunks]
-        text = parsed.document.text
         for item in items(parsed):
             if item.role in ("preamble", "closing") and item.section.id == "closing":
                 continue
             heading = display_title(full_heading(parsed, item.section))
             heading_tokens = folded_tokens(heading)
             horizon = horizon_of(parsed.tree, item.section) or ""
-            for n, (s, e) in enumerate(_quotable(text, item.start, item.end, max_quote_chars)):
-                i = bisect_right(starts, s) - 1
-                if i < 0 or not (doc_chunks[i].start <= s and e <= doc_chunks[i].end):
+            for n, piece in enumerate(_quotable(item, max_quote_chars)):
+                i = bisect_right(starts, piece.start) - 1
+                if i < 0 or not (doc_chunks[i].start <= piece.start and piece.end <= doc_chunks[i].end):
                     continue  # not inside one indexed chunk: cannot be cited
                 chunk = doc_chunks[i]
-                body = text[s:e]
-                body_tokens = folded_tokens(body)
+                body_tokens = folded_tokens(piece.text)
                 score = cover(body_tokens, heading_tokens) if required <= (body_tokens | heading_tokens) else 0.0
                 if score and chunk.chunk_id in rank:
                     score += _RANK_WEIGHT / (1 + rank[chunk.chunk_id])
-                passages.append(Passage(
-                    parsed.doc_id, item.section.id, item.role, heading, horizon, s, e, body,
-                    f"{short_titles[parsed.doc_id]} — {section_label(chunk)}", chunk.page_start, item.start, n == 0,
-                    round(score, 4)))
+                passages.append(Passage.of(
+                    piece, role=item.role, heading=heading, horizon=horizon,
+                    label=f"{short_titles[parsed.doc_id]} — {section_label(chunk)}", page=chunk.page_start,
+                    item_start=item.start, first_in_item=n == 0, score=round(score, 4)))
     if overview:
         relevant = [p for p in passages if p.first_in_item]
     else:
@@ -185,24 +186,16 @@ def key_terms(tokens: tuple[str, ...], units: UnitIndex) -> frozenset[str]:
     return frozenset(key) | frozenset(bigrams)
 
 
-def _quotable(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+def _quotable(item: Item, max_chars: int) -> list[Span]:
     """Sentences of an item; a sentence too long to quote whole is quoted by its clauses."""
     out = []
-    for s, e in sentences(text, start, end):
-        s, e = _trim(text, s, e)
-        if e - s <= max_chars:
-            out.append((s, e))
+    for sentence in sentence_spans(item):
+        sentence = trimmed(sentence)
+        if len(sentence.text) <= max_chars:
+            out.append(sentence)
         else:
-            out += [_trim(text, cs, ce) for cs, ce in clauses(text, s, e)]
-    return [(s, e) for s, e in out if e > s]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \n":
-        start += 1
-    while end > start and text[end - 1] in " \n;,":
-        end -= 1
-    return start, end
+            out += [trimmed(clause) for clause in clause_spans(sentence)]
+    return [piece for piece in out if piece.text]
 
 
 def _one_per_item(passages: list[Passage]) -> list[Passage]:
@@ -215,3 +208,56 @@ def _one_per_item(passages: list[Passage]) -> list[Passage]:
         (rest if key in seen else first).append(p)
         seen.add(key)
     return first + rest
+
+
+# --- quoting ---------------------------------------------------------------------------------
+_AS_FOLLOWS = re.compile(r"\s*(?:như sau)?\s*:\s*$")
+
+
+class Notes:
+    """Footnotes numbered in order of first use; a quote cited twice keeps its number."""
+
+    def __init__(self) -> None:
+        self.footnotes: list[Footnote] = []
+        self._by_span: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, p: Passage) -> int:
+        key = (p.doc_id, p.start, p.end)
+        if key not in self._by_span:
+            n = len(self.footnotes) + 1
+            self._by_span[key] = n
+            self.footnotes.append(Footnote(n, p.doc_id, p.section_id, p.label, p.text, p.start, p.end, p.page, p.heading))
+        return self._by_span[key]
+
+    def quote(self, p: Passage, lower: bool = False) -> str:
+        text = _AS_FOLLOWS.sub("", p.text).rstrip(" .;…")
+        return with_note((lower_first(text) if lower else upper_first(text)) + ".", self.cite(p))
+
+
+def with_note(text: str, n: int) -> str:
+    """'... trên 26%.' -> '... trên 26% [3].' (the marker goes before the closing stop)."""
+    body = text.rstrip()
+    end = body[-1] if body and body[-1] in ".?!:;" else ""
+    return f"{body[: len(body) - len(end)].rstrip()} [{n}]{end}"
+
+
+def lower_first(text: str) -> str:
+    """Continue a sentence with a quote: 'Tỷ lệ đô thị hóa ...' -> 'tỷ lệ đô thị hóa ...', but
+    names, bodies and acronyms keep their capitals ('Thành phố Điện Biên Phủ', 'Đảng đoàn
+    HĐND tỉnh', 'UBND tỉnh')."""
+    words = text.split()
+    if not words:
+        return text
+    first = words[0]
+    if first.isupper() and len(first) > 1:
+        return text
+    if any(w[:1].isupper() for w in words[1:3]):
+        return text
+    mention = next(iter(find_bodies(text[:80])), None)
+    if mention is not None and mention.start == 0 and first.lower() not in ("các", "những"):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,4 +1,7 @@
-"""Extractive drafts: the documents' own sentences under an outline of the kind asked for.
+"""The outline of each kind of draft (đề cương, hỏi–đáp, tin bài, talking points), filled with
+the documents' own sentences: the extractive draft.
+
+    draft = compose_draft(Composer(kind, selection, frames, length, audience, targets, ...))
 
 Every sentence of substance is a quote with its footnote; the only words of our own are the
 frames in prompts/drafts.yaml (headings, question patterns, lead-ins), which state no figure,
@@ -12,8 +15,8 @@ import re
 
 from assistant.analytics.targets import Target
 from assistant.analytics.tasks import Deadline, Responsibility
-from assistant.drafting.draft import REQUEST_KIND, Block, Draft, Footnote, lower_first, upper_first, with_note
-from assistant.drafting.select import Passage, Selection
+from assistant.drafting.quotes import Notes, Passage, Selection, lower_first, upper_first
+from assistant.model import REQUEST_KIND, Block, Draft
 from assistant.text.dates import find_times
 from assistant.text.markers import to_roman
 from assistant.verify.claims import claim_key, claims, supported
@@ -27,27 +30,6 @@ _MAX_LEAD_HEADING = 80
 _MEASURES = ("tỷ lệ", "tỉ lệ", "diện tích", "mật độ", "số lượng", "tổng số", "tốc độ", "thu nhập")
 # Words that start a new phrase, where a long task can be cut for a question.
 _PHRASE_STARTS = frozenset("phù để nhằm theo gắn đến cho trong tại với từ và".split())
-_AS_FOLLOWS = re.compile(r"\s*(?:như sau)?\s*:\s*$")
-
-
-class Notes:
-    """Footnotes numbered in order of first use; a quote cited twice keeps its number."""
-
-    def __init__(self) -> None:
-        self.footnotes: list[Footnote] = []
-        self._by_span: dict[tuple[str, int, int], int] = {}
-
-    def cite(self, p: Passage) -> int:
-        key = (p.doc_id, p.start, p.end)
-        if key not in self._by_span:
-            n = len(self.footnotes) + 1
-            self._by_span[key] = n
-            self.footnotes.append(Footnote(n, p.doc_id, p.section_id, p.label, p.text, p.start, p.end, p.page, p.heading))
-        return self._by_span[key]
-
-    def quote(self, p: Passage, lower: bool = False) -> str:
-        text = _AS_FOLLOWS.sub("", p.text).rstrip(" .;…")
-        return with_note((lower_first(text) if lower else upper_first(text)) + ".", self.cite(p))
 
 
 class Composer:

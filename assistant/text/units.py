@@ -1,55 +1,46 @@
 """Answer units: the bullets, sentences and clauses of indexed chunks, with their spans and
-term statistics, so an answer can quote exactly the part of a section that answers."""
+term statistics, so an answer can quote exactly the part of a section that answers and the
+claim checker can find the part a generated figure comes from.
+
+    units = UnitIndex(index.chunks, abbreviations)
+    units.by_chunk[chunk_id]                     # [Unit(...), ...] in reading order
+    coverage(question_tokens, unit.tokens, heading_tokens, units.idf)
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from assistant.index.lexical import expand_abbreviations, syllable_tokens
-from assistant.model import Chunk
-from assistant.text.normalize import fold_diacritics
-from assistant.text.spans import clauses, is_heading_only, lines, sentences, strip_mark
+from assistant.model import Chunk, Span
+from assistant.text.spans import clause_spans, line_spans, sentence_spans
+from assistant.text.tokens import folded_tokens
 
 
 @dataclass(frozen=True)
-class Unit:
-    chunk: Chunk
-    start: int  # span in the document text
-    end: int
-    text: str
-    tokens: frozenset[str]  # folded syllable uni+bigrams
+class Unit(Span):
+    """A sentence or clause of an indexed chunk: what an answer quotes."""
 
-    @property
-    def section_id(self) -> str:
-        return self.chunk.section_id
-
-    @property
-    def body(self) -> str:
-        """The text without its bullet or number mark: what goes inside quotation marks."""
-        return strip_mark(self.text)
-
-
-def folded_tokens(text: str, abbreviations: dict[str, str] | None = None) -> frozenset[str]:
-    return frozenset(fold_diacritics(t) for t in syllable_tokens(expand_abbreviations(text, abbreviations or {})))
+    chunk: Chunk = field(kw_only=True)
 
 
 def split_units(chunk: Chunk, abbreviations: dict[str, str] | None = None) -> list[Unit]:
-    """Lines (bullets), then sentences, then ';' clauses of a chunk; headings stay out."""
+    """Lines (bullets), then sentences, then ';' clauses of a chunk; headings stay out. A
+    sentence of several clauses is a unit too, for questions that span its clauses."""
     units: list[Unit] = []
-    for line_start, line_end in lines(chunk.text):
-        line = chunk.text[line_start:line_end]
-        if is_heading_only(line):
-            continue
-        for s_start, s_end in sentences(chunk.text, line_start, line_end):
-            pieces = clauses(chunk.text, s_start, s_end)
-            for start, end in pieces if len(pieces) > 1 else [(s_start, s_end)]:
-                text = chunk.text[start:end]
-                units.append(Unit(chunk, chunk.start + start, chunk.start + end, text, folded_tokens(text, abbreviations)))
-            if len(pieces) > 1:  # the whole sentence too, for questions that span its clauses
-                text = chunk.text[s_start:s_end]
-                units.append(Unit(chunk, chunk.start + s_start, chunk.start + s_end, text, folded_tokens(text, abbreviations)))
+
+    def add(piece: Span) -> None:
+        tokens = folded_tokens(piece.text, abbreviations)
+        units.append(Unit(piece.doc_id, piece.section_id, piece.start, piece.end, piece.text, piece.mark, tokens, chunk=chunk))
+
+    for line in line_spans(chunk.doc_id, chunk.section_id, chunk.text, offset=chunk.start):
+        for sentence in sentence_spans(line):
+            pieces = clause_spans(sentence)
+            for piece in pieces if len(pieces) > 1 else [sentence]:
+                add(piece)
+            if len(pieces) > 1:
+                add(sentence)
     return units
 
 
