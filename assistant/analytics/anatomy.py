@@ -9,20 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.ingest.profiles import section_role
 from assistant.ingest.structure import CLOSING_ID, PREAMBLE
+from assistant.ingest.tables import is_row
 from assistant.model import ParsedDocument, Section, SectionTree, Span
-from assistant.text.normalize import fold_diacritics, years
+from assistant.text.normalize import years
 from assistant.text.spans import body_of, line_spans, strip_mark
 
-# Words of a part's title (accent-folded) -> the role of everything under it. Checked in order:
-# "Tổ chức thực hiện" before "Mục tiêu", "Mục đích" before "Mục tiêu" ("mục" is in both).
-_ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("organisation", ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong")),
-    ("purpose", ("muc dich", "yeu cau", "su can thiet")),
-    ("goals", ("muc tieu", "chi tieu")),
-    ("tasks", ("nhiem vu",)),
-    ("solutions", ("giai phap",)),
-)
 _FULL_HEADING_MAX = 200
 ROLES = ("preamble", "purpose", "goals", "tasks", "solutions", "organisation", "closing", "other")
 
@@ -34,17 +27,6 @@ class Item(Span):
 
     section: Section = field(kw_only=True)
     role: str = field(kw_only=True)
-
-
-def role_of(tree: SectionTree, section: Section) -> str:
-    if section.kind in (PREAMBLE, CLOSING_ID):
-        return section.kind
-    for sid in (*section.path, section.id):
-        folded = fold_diacritics(tree.get(sid).title.lower())
-        for role, words in _ROLE_WORDS:
-            if any(w in folded for w in words):
-                return role
-    return "other"
 
 
 def horizon_of(tree: SectionTree, section: Section) -> str | None:
@@ -64,10 +46,12 @@ def items(parsed: ParsedDocument, roles: tuple[str, ...] | None = None) -> list[
     text = parsed.document.text
     out: list[Item] = []
     for section in parsed.tree:
-        role = role_of(parsed.tree, section)
+        role = section_role(parsed, section)  # the document kind's profile says what a heading marks
         if roles is not None and role not in roles:
             continue
         for line in line_spans(parsed.doc_id, section.id, text, section.start, section.own_end):
+            if is_row(line.text):
+                continue  # table rows are read with their column headers (analytics.table_rows)
             body = body_of(line)
             if body.text:
                 out.append(Item.of(body, section=section, role=role))

@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from assistant.analytics.anatomy import full_heading, horizon_of, items
+from assistant.analytics.table_rows import table_targets
 from assistant.model import ParsedDocument
 from assistant.text.dates import horizon_year, key
 from assistant.text.figures import URBAN_CLASS, VALUE, names_a_year
@@ -53,9 +54,9 @@ class Target:
 
 
 def extract_targets(parsed: ParsedDocument) -> list[Target]:
-    """Targets of the "Mục tiêu" part, and figures with their own year in tasks and solutions
-    ("hoàn thành 500 căn hộ nhà ở xã hội trước năm 2025")."""
-    out: list[Target] = []
+    """Targets of the "Mục tiêu" part, figures with their own year in tasks and solutions
+    ("hoàn thành 500 căn hộ nhà ở xã hội trước năm 2025"), and the rows of tables of indicators."""
+    out: list[Target] = table_targets(parsed)
     for item in items(parsed, ("goals", "tasks", "solutions")):
         goal = item.role == "goals"
         horizon = (horizon_of(parsed.tree, item.section) or "") if goal else ""

@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.analytics.anatomy import Item, items
+from assistant.analytics.table_rows import table_responsibilities, table_timeline
 from assistant.model import ParsedDocument, Span
 from assistant.text.bodies import BodyMention, find_bodies
 from assistant.text.dates import When, find_times, key
@@ -82,7 +83,7 @@ def responsibilities(parsed: ParsedDocument) -> list[Responsibility]:
                     start=s.start, end=s.end)
         rows += [Responsibility(body, role, **base) for body, role in s.leads]
         rows += [Responsibility(body, "phối hợp", **base) for body in s.coordinators]
-    return rows
+    return rows + table_responsibilities(parsed)
 
 
 def in_order(rows: list[Deadline]) -> list[Deadline]:
@@ -99,7 +100,7 @@ def timeline(parsed: ParsedDocument) -> list[Deadline]:
             bodies = "; ".join(dict.fromkeys(b for b, _ in s.leads))
             rows.append(Deadline(when.label, when.kind, bodies, task, s.section_id, s.text.strip(), parsed.doc_id,
                                  when.year, s.start, s.end, when.sort))
-    return in_order(rows)
+    return in_order(rows + table_timeline(parsed))
 
 
 def _assignments(parsed: ParsedDocument) -> list[TaskSentence]:

@@ -93,3 +93,35 @@ def group_heading(line: str) -> str | None:
     candidate = f"{number}. {title}".strip() if title else ""
     marker = match_heading(candidate) if candidate else None
     return candidate if marker is not None and marker.kind in ("roman", "part") else None
+
+
+@dataclass(frozen=True)
+class Row:
+    """A data row of a table: its span in the text (the row as printed), cells and headers."""
+
+    start: int
+    end: int
+    text: str
+    cells: tuple[str, ...]
+    header: tuple[str, ...]
+
+
+def table_rows(text: str) -> list[Row]:
+    """Every data row of every table of a text: header, separator and group rows left out."""
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    out: list[Row] = []
+    for table in find_tables(lines):
+        for i in range(table.start_line + 1, table.end_line):
+            line = lines[i]
+            if not is_row(line) or is_separator(line) or group_heading(line):
+                continue
+            row = tuple(cells(line))
+            if row == table.header or not any(row):
+                continue
+            start = offsets[i] + (len(line) - len(line.lstrip()))
+            out.append(Row(start, offsets[i] + len(line.rstrip()), line.strip(), row, table.header))
+    return out

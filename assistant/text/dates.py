@@ -74,14 +74,36 @@ def key(text: str) -> str:
     return keyed if len(keyed) == len(text) else text.lower()
 
 
+# The date of a document being cited ("Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024",
+# "Kế hoạch số 139/KH-UBND ngày 16/5/2025 của ..."): a reference, never a deadline.
+_REFERENCE = re.compile(
+    r"(?:\bsố\s*:?\s*\d+[\w/.\-–]*|\b\d+/\d{4}/[\w\-–]+|\b\d+[/-][a-zđ]+[\w/\-–]*)\s*,?\s*(?:ngày|ban hành ngày)\s+"
+    r"(?:\d{1,2}\s*(?:tháng\s+|/|-)\s*\d{1,2}\s*(?:năm\s+|/|-)\s*(?:19|20)\d\d|\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d)")
+# A full date written in words is a deadline only with a lead word ("chậm nhất ngày 30 tháng 6
+# năm 2025"); its "tháng 6 năm 2025" alone is not a second deadline.
+_DATE_WORDS = re.compile(rf"{_LEAD}\s+ngày\s+(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>1[0-2]|0?[1-9])\s+năm\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+_DAY_BEFORE = re.compile(r"ngày\s+[0-3]?\d\s+$")
+
+
+def reference_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the dates of cited documents in a text (its lower-cased key)."""
+    return [(m.start(), m.end()) for m in _REFERENCE.finditer(key(text))]
+
+
 def find_times(text: str) -> list[When]:
-    """Deadlines and recurrences of a sentence, in order, without overlaps."""
+    """Deadlines and recurrences of a sentence, in order, without overlaps. Dates of cited
+    documents are references, not deadlines."""
     k = key(text)
     found: list[When] = []
+    for m in _DATE_WORDS.finditer(k):
+        d, mo, y = int(m["d"]), int(m["m"]), int(m["y"])
+        found.append(When(_prefixed(m, f"ngày {m['d']}/{m['m']}/{y}"), "deadline", m.start(), m.end(), y, (y, mo, d)))
     for m in _QUARTER.finditer(k):
         q, y = _ROMAN_QUARTER[m["q"]], int(m["y"])
         found.append(When(_prefixed(m, f"Quý {_QUARTER_LABEL[q]}/{y}"), "deadline", m.start(), m.end(), y, (y, q * 3, 31)))
     for m in _MONTH.finditer(k):
+        if not m["lead"] and _DAY_BEFORE.search(k[max(0, m.start() - 12) : m.start()]):
+            continue  # "ngày 22 tháng 12 năm 2024": a date, not "tháng 12"
         mo, y = int(m["m"]), int(m["y"])
         found.append(When(_prefixed(m, f"Tháng {m['m']}/{y}"), "deadline", m.start(), m.end(), y, (y, mo, 31)))
     for m in _DATE.finditer(k):
@@ -103,6 +125,8 @@ def find_times(text: str) -> list[When]:
             if label.startswith("Hằng") and _YEARLY_NOUN.search(k[max(0, m.start() - 80) : m.start()]):
                 continue
             found.append(When(label, "recurring", m.start(), m.end()))
+    references = reference_spans(text)
+    found = [w for w in found if not any(a <= w.start < b or a < w.end <= b for a, b in references)]
     return _without_overlaps(found)
 
 
