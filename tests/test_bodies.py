@@ -21,3 +21,21 @@ from assistant.text.bodies import find_bodies
 ])
 def test_bodies_are_found_with_canonical_names(text, names):
     assert [b.name for b in find_bodies(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính", ["Sở Nông nghiệp và Môi trường", "Sở Tài chính"]),
+    ("Ban Tuyên giáo và Dân vận Tỉnh ủy chủ trì", ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]),
+    ("Bộ Xây dựng chủ trì, phối hợp với Bộ Khoa học và Công nghệ, Bộ Văn hóa, Thể thao và Du lịch xây dựng đề án",
+     ["Bộ Xây dựng", "Bộ Khoa học và Công nghệ", "Bộ Văn hóa, Thể thao và Du lịch"]),
+    ("Thành ủy Hà Nội lãnh đạo", ["Thành ủy Hà Nội"]),
+    ("Đảng đoàn Quốc hội lãnh đạo, chỉ đạo rà soát", ["Đảng đoàn Quốc hội"]),
+    ("Ban cán sự đảng Chính phủ lãnh đạo", ["Ban cán sự đảng Chính phủ"]),
+    ("Văn phòng Trung ương Đảng phối hợp với Ban Kinh tế Trung ương theo dõi", ["Văn phòng Trung ương Đảng", "Ban Kinh tế Trung ương"]),
+    ("Bộ Tài chính bố trí kinh phí", ["Bộ Tài chính"]),
+    ("Sở Tài chính tỉnh Đồng Nai tham mưu", ["Sở Tài chính tỉnh Đồng Nai"]),
+    ("Chính phủ, Thủ tướng Chính phủ chỉ đạo", ["Chính phủ", "Thủ tướng Chính phủ"]),
+])
+def test_bodies_of_any_level_are_read_by_how_names_are_built(text, names):
+    """National, provincial and post-2025 names outside the provincial lexicon."""
+    assert [b.name for b in find_bodies(text)] == names

@@ -1,16 +1,22 @@
-"""Bodies that Party and provincial plans assign work to, found in text with their spans.
+"""Bodies that Party and State documents assign work to, found in text with their spans.
 
-A hand-written lexicon: no Vietnamese NER on PyPI ships an offline model for administrative
-bodies, and the set is small and stable (Nghị định 30/2020 style names). Patterns match the
-lower-cased text with one tone-mark convention, so "Tỉnh uỷ" and "Tỉnh ủy", "UBND tỉnh" and
-"Ủy ban nhân dân tỉnh" are the same body. The canonical name is what tables show.
+No Vietnamese NER on PyPI ships an offline model for administrative bodies, so two hand-made
+parts: a lexicon of provincial bodies with canonical names (what tables show: "UBND tỉnh" for
+"Ủy ban nhân dân tỉnh"), and, for every other body, the way names are built (resources/
+bodies.yaml: fixed national names, and a type word — Bộ, Sở, Ban, Đảng đoàn, Thành ủy ... —
+followed by a distinguishing name whose parts start with a capital). Matching ignores case and
+tone-mark placement ("Tỉnh uỷ" = "Tỉnh ủy").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+import yaml
+
+from assistant.resources import package_path
 from assistant.text.dates import key
 
 _UB = r"(?:ubnd|ủy ban nhân dân)"
@@ -61,9 +67,10 @@ class BodyMention:
 
 
 def find_bodies(text: str) -> list[BodyMention]:
-    """Bodies named in a text, left to right, without overlaps (the longest name wins)."""
+    """Bodies named in a text, left to right, without overlaps (the longest name wins; the
+    lexicon's canonical names before names read by pattern)."""
     k = key(text)
-    found = []
+    found = [(m.start, -(m.end - m.start), len(_PATTERNS) + 1, m) for m in _named_by_pattern(text, k)]
     for rank, (name, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(k):
             end = m.end()
@@ -80,7 +87,89 @@ def find_bodies(text: str) -> list[BodyMention]:
     for *_, mention in found:
         if not out or mention.start >= out[-1].end:
             out.append(mention)
+    # a lexicon name found inside a longer pattern name ("Sở Tài chính" in "Sở Tài chính tỉnh")
+    # keeps the lexicon's canonical form when both cover the same words
     return out
+
+
+@lru_cache(maxsize=1)
+def _naming() -> dict:
+    data = yaml.safe_load(package_path("bodies.yaml").read_text(encoding="utf-8"))
+    return {
+        "fixed": tuple(sorted((key(n) for n in data["fixed"]), key=len, reverse=True)),
+        "types": tuple(sorted((key(t) for t in data["types"]), key=len, reverse=True)),
+        "levels": tuple(sorted((key(level) for level in data["levels"]), key=len, reverse=True)),
+        "stops": tuple(sorted((key(w) for w in data["stops"]), key=len, reverse=True)),
+        "max_small": int(data["max_small_syllables"]),
+    }
+
+
+def _named_by_pattern(text: str, k: str) -> list[BodyMention]:
+    """Bodies of the fixed national names, and "type word + capitalised name (+ level)"."""
+    naming = _naming()
+    out: list[BodyMention] = []
+    for name in naming["fixed"]:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", k):
+            out.append(BodyMention(_as_written(text[m.start():m.end()]), m.start(), m.end()))
+    types = "|".join(re.escape(t) for t in naming["types"])
+    for m in re.finditer(rf"(?<!\w)(?:{types})(?= )", k):
+        end = _name_parts_end(text, k, m.end(), naming)
+        if end > m.end():
+            out.append(BodyMention(_as_written(_short_form(text[m.start():end])), m.start(), end))
+    return out
+
+
+def _name_parts_end(text: str, k: str, pos: int, naming: dict) -> int:
+    """End of the distinguishing name after a type word: parts that start with a capital,
+    joined by "và", "," or "-", then an optional level ("Trung ương", "tỉnh", a place)."""
+    end = pos
+    i = pos
+    while True:
+        m = re.match(r" ([^\W\d_]+)", text[i:])
+        if not m or not m.group(1)[0].isupper() or _type_at(k, i + 1, naming):
+            break  # a capitalised word is never a stop word: "Bộ Xây dựng" is a name
+        i += m.end()
+        while True:  # further capitals continue the part: "Hà Nội", "Công Thương", "Trung ương"
+            n = re.match(r" ([^\W\d_]+)", text[i:])
+            if not n or not n.group(1)[0].isupper() or _type_at(k, i + 1, naming) or _level_at(k, i + 1, naming):
+                break
+            i += n.end()
+        small = 0
+        while small < naming["max_small"]:
+            n = re.match(r" ([^\W\d_]+)", text[i:])
+            if (not n or not n.group(1)[0].islower() or n.group(1) == "và" or _stop_at(k, i + 1, naming)
+                    or _level_at(k, i + 1, naming)):
+                break
+            i += n.end()
+            small += 1
+        end = i
+        joint = re.match(r"(?: và|,| -| –) (?=[^\W\d_])", text[i:])
+        if joint and text[i + joint.end()].isupper() and not _type_at(k, i + joint.end(), naming):
+            i += joint.end() - 1
+            continue
+        break
+    level = _level_at(k, end + 1, naming) if text[end:end + 1] == " " else ""
+    if level and end > pos:
+        end += 1 + len(level)
+        # a place after "tỉnh", "thành phố": its capitalised words
+        while True:
+            n = re.match(r" ([^\W\d_]+)", text[end:])
+            if not n or not n.group(1)[0].isupper() or _stop_at(k, end + 1, naming):
+                break
+            end += n.end()
+    return end
+
+
+def _stop_at(k: str, pos: int, naming: dict) -> bool:
+    return any(k.startswith(w, pos) and (pos + len(w) == len(k) or not k[pos + len(w)].isalnum()) for w in naming["stops"])
+
+
+def _level_at(k: str, pos: int, naming: dict) -> str:
+    return next((w for w in naming["levels"] if k.startswith(w, pos) and (pos + len(w) == len(k) or not k[pos + len(w)].isalnum())), "")
+
+
+def _type_at(k: str, pos: int, naming: dict) -> bool:
+    return any(k.startswith(t + " ", pos) for t in naming["types"])
 
 
 def _as_written(text: str) -> str:
