@@ -37,6 +37,11 @@ class Assistant:
             self._corpus = load_corpus(self.settings)
         return self._corpus
 
+    def reload_corpus(self) -> None:
+        """Read the corpus again (after its manifest changed); analytics are recomputed."""
+        self._corpus = None
+        self._rows = {}
+
     def document(self, doc_id_or_file: str) -> ParsedDocument:
         """A corpus document by id, or any supported file by path."""
         path = Path(doc_id_or_file)

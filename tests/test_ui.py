@@ -164,3 +164,37 @@ def test_evaluation_handler_reports_metrics_and_failures(assistant, tmp_path):
     broken = tmp_path / "hong.yaml"
     broken.write_text("- id: a\n  cau_hoi: thiếu trường question\n", encoding="utf-8")
     assert h.run_evaluation(assistant, None, str(broken))[0].startswith("Bộ câu hỏi không hợp lệ")
+
+
+def test_uploads_show_their_detected_metadata_and_the_corrections_are_kept(built_assistant, corpus_copy, tmp_path):
+    import shutil
+
+    from assistant import Assistant
+    from assistant.config import Settings
+    from tests.test_header import PROVINCIAL_PLAN
+
+    (tmp_path / "index").mkdir()
+    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
+    shutil.copy(cache, tmp_path / "index" / cache.name)  # vectors by content: only new text is embedded
+    assistant = Assistant(Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index"))
+
+    upload = tmp_path / "kh45-lai-chau.txt"
+    upload.write_text(PROVINCIAL_PLAN, encoding="utf-8")
+    frame = h.detected_metadata(assistant, [str(upload), str(tmp_path / "virus.exe")])
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    assert (row["Số hiệu"], row["Ngày ban hành (NNNN-TT-NN)"], row["Cơ quan ban hành"], row["Người ký"]) == \
+        ("45-KH/TU", "2025-03-05", "Tỉnh ủy Lai Châu", "Giàng Páo Mỷ")
+    frame.loc[0, "Tên ngắn"] = "Kế hoạch 45 Lai Châu"
+    frame.loc[0, "Người ký"] = ""  # "không ghi"
+    status = h.add_documents(assistant, [str(upload)], metadata=frame)
+    assert status.startswith("Đã thêm kh45-lai-chau"), status
+    entry = next(p.document.meta for p in assistant.corpus() if p.doc_id == "kh45-lai-chau")
+    assert entry["short_title"] == "Kế hoạch 45 Lai Châu" and entry["signer"] is None and entry["number"] == "45-KH/TU"
+    edit = h.corpus_metadata(assistant, "kh45-lai-chau")
+    edit.loc[0, "Ngày ban hành (NNNN-TT-NN)"] = "ngày 5"
+    assert "NNNN-TT-NN" in h.save_metadata(assistant, edit)  # a Vietnamese message naming the expected form
+    edit.loc[0, "Ngày ban hành (NNNN-TT-NN)"] = "2025-03-06"
+    assert h.save_metadata(assistant, edit).startswith("Đã lưu thông tin của kh45-lai-chau")
+    assert next(p.document.meta for p in assistant.corpus() if p.doc_id == "kh45-lai-chau")["issued"] == "2025-03-06"
+    assert h.delete_document(assistant, "kh45-lai-chau", True).startswith("Đã xóa")

@@ -198,6 +198,85 @@ def preview_upload(assistant, files) -> str:
     return "\n\n".join(parts) + hint
 
 
+# The metadata table of the library tab: column -> manifest field (ingest.library.EDITABLE).
+META_COLUMNS = {"Tệp": "file", "Mã": "doc_id", "Tên văn bản": "title", "Tên ngắn": "short_title", "Loại": "kind",
+                "Số hiệu": "number", "Ngày ban hành (NNNN-TT-NN)": "issued", "Cơ quan ban hành": "issuer",
+                "Người ký": "signer", "Chức vụ người ký": "signer_title"}
+
+
+def _meta_row(name: str, entry) -> dict:
+    data = entry.model_dump(mode="json")
+    row = {col: ("" if data.get(field) is None else str(data.get(field))) for col, field in META_COLUMNS.items()}
+    row["Tệp"] = name
+    return row
+
+
+def detected_metadata(assistant, files) -> pd.DataFrame:
+    """What each uploaded file's header and closing say, to be confirmed or corrected before
+    it is added (empty cells are "không ghi": nothing is guessed)."""
+    from assistant.ingest.library import detected_entry
+
+    rows = []
+    for path in _paths(files):
+        if path.suffix.lower() not in UPLOAD_TYPES:
+            continue
+        try:
+            rows.append(_meta_row(path.name, detected_entry(path, assistant.settings)))
+        except Exception:
+            continue  # the preview already says why this file cannot be read
+    return pd.DataFrame(rows, columns=list(META_COLUMNS))
+
+
+def corpus_metadata(assistant, doc_id: str | None) -> pd.DataFrame:
+    """One document's manifest fields, for correction in the library tab."""
+    from assistant.ingest.manifest import ManifestEntry
+
+    parsed = next((p for p in assistant.corpus() if p.doc_id == doc_id), None) if doc_id else None
+    if parsed is None:
+        return pd.DataFrame([], columns=list(META_COLUMNS))
+    return pd.DataFrame([_meta_row(Path(parsed.document.source).name, ManifestEntry.model_validate(parsed.document.meta))],
+                        columns=list(META_COLUMNS))
+
+
+def _changes(frame) -> dict[str, dict]:
+    """Rows of an edited metadata table -> {file or doc id: {field: value}} of the editable fields."""
+    from assistant.ingest.library import EDITABLE
+
+    if frame is None:
+        return {}
+    records = frame.to_dict("records") if hasattr(frame, "to_dict") else [
+        dict(zip(frame.get("headers", []), r)) for r in frame.get("data", [])]
+    out = {}
+    for record in records:
+        fields = {META_COLUMNS[c]: ("" if v is None else str(v)) for c, v in record.items() if META_COLUMNS.get(c) in EDITABLE}
+        key = str(record.get("Tệp") or record.get("Mã") or "")
+        if key:
+            out[key] = fields
+            out.setdefault(str(record.get("Mã") or ""), fields)
+    return out
+
+
+def save_metadata(assistant, frame, username: str | None = None, progress=None) -> str:
+    from assistant.ingest.library import update_entry
+
+    if not assistant.settings.is_admin(username):
+        return ADMIN_ONLY
+    changes = _changes(frame)
+    records = frame.to_dict("records") if hasattr(frame, "to_dict") else []
+    saved = []
+    try:
+        for record in records:
+            doc_id = str(record.get("Mã") or "")
+            if doc_id:
+                update_entry(doc_id, assistant.settings, changes[doc_id])
+                saved.append(doc_id)
+        if saved:
+            assistant.ingest(progress)  # titles are in every passage's breadcrumb: reindex (incremental)
+    except Exception as exc:
+        return vietnamese(exc)
+    return f"Đã lưu thông tin của {', '.join(saved)} và cập nhật chỉ mục." if saved else "Chưa chọn văn bản nào để sửa thông tin."
+
+
 def _md(text: str) -> str:
     """Document text inside Markdown: shown as written, never as markup."""
     return escape(text, quote=False).replace("*", "\\*").replace("_", "\\_").replace("`", "'")
@@ -206,7 +285,7 @@ def _md(text: str) -> str:
 ADMIN_ONLY = "Chỉ quản trị viên mới được thêm, xóa văn bản hoặc lập lại chỉ mục. Hãy đăng nhập bằng tài khoản quản trị."
 
 
-def add_documents(assistant, files, progress=None, username: str | None = None, replace: bool = False) -> str:
+def add_documents(assistant, files, progress=None, username: str | None = None, replace: bool = False, metadata=None) -> str:
     from assistant.ingest.library import add_files
 
     if not assistant.settings.is_admin(username):
@@ -218,7 +297,7 @@ def add_documents(assistant, files, progress=None, username: str | None = None, 
     if bad:
         return f"Không thêm được: {', '.join(bad)} không thuộc các định dạng {', '.join(UPLOAD_TYPES)}."
     try:
-        doc_ids = add_files(paths, assistant.settings, replace=replace)  # checked under the corpus lock
+        doc_ids = add_files(paths, assistant.settings, replace=replace, metadata=_changes(metadata))  # checked under the corpus lock
         report = assistant.ingest(progress)
     except Exception as exc:
         return vietnamese(exc)

@@ -168,6 +168,9 @@ def build_app(assistant) -> gr.Blocks:
                         uploads = gr.File(label="Tải lên văn bản (PDF, DOCX, TXT, MD)", file_count="multiple",
                                           file_types=h.UPLOAD_TYPES, elem_id="upload")
                         upload_preview = gr.Markdown(elem_id="upload-preview")
+                        upload_meta = gr.Dataframe(h.detected_metadata(assistant, []), interactive=True, wrap=True,
+                                                   label="Thông tin nhận diện từ văn bản (sửa nếu cần; ô trống = không ghi)",
+                                                   elem_id="upload-meta")
                         replace_existing = gr.Checkbox(label="Thay thế văn bản đã có cùng mã (nếu có)", value=False,
                                                        elem_id="upload-replace")
                         add = gr.Button("Thêm vào kho và lập chỉ mục", variant="primary", elem_id="upload-add")
@@ -176,20 +179,32 @@ def build_app(assistant) -> gr.Blocks:
                         confirm = gr.Checkbox(label="Tôi xác nhận xóa văn bản này khỏi kho và chỉ mục", elem_id="delete-confirm")
                         delete = gr.Button("Xóa văn bản", variant="stop", elem_id="delete")
                         rebuild = gr.Button("Lập lại chỉ mục", elem_id="reindex")
+                        with gr.Accordion("Sửa thông tin văn bản", open=False):
+                            meta_choice = gr.Dropdown(doc_ids, value=None, label="Văn bản", elem_id="meta-choice")
+                            meta_table = gr.Dataframe(h.corpus_metadata(assistant, None), interactive=True, wrap=True,
+                                                      label="Thông tin (ô trống = không ghi)", elem_id="meta-table")
+                            meta_save = gr.Button("Lưu thông tin", elem_id="meta-save")
                 library_status = gr.Markdown(elem_id="library-status")
 
                 def refreshed(status, clear_uploads=False):
                     frame, doc_ids = h.corpus_view(assistant)
                     return (status, frame, gr.update(choices=doc_ids, value=None), False,
-                            None if clear_uploads else gr.update())
+                            None if clear_uploads else gr.update(), gr.update(choices=doc_ids))
 
-                library_outputs = [library_status, corpus_grid, doc_choice, confirm, uploads]
-                uploads.upload(lambda files: h.preview_upload(assistant, files), uploads, upload_preview,
-                               api_visibility="private")
+                library_outputs = [library_status, corpus_grid, doc_choice, confirm, uploads, meta_choice]
+                uploads.upload(lambda files: (h.preview_upload(assistant, files), h.detected_metadata(assistant, files)), uploads,
+                               [upload_preview, upload_meta], api_visibility="private")
 
-                def do_add(files, replace, request: gr.Request, progress=gr.Progress()):
-                    status = h.add_documents(assistant, files, _progress(progress, "Đang lập chỉ mục"), _user(request), replace)
+                def do_add(files, replace, metadata, request: gr.Request, progress=gr.Progress()):
+                    status = h.add_documents(assistant, files, _progress(progress, "Đang lập chỉ mục"), _user(request), replace,
+                                             metadata)
                     return refreshed(status, clear_uploads=status.startswith("Đã thêm"))
+
+                meta_choice.change(lambda doc_id: h.corpus_metadata(assistant, doc_id), meta_choice, meta_table,
+                                   api_visibility="private")
+
+                def do_save_meta(frame, request: gr.Request, progress=gr.Progress()):
+                    return refreshed(h.save_metadata(assistant, frame, _user(request), _progress(progress, "Đang lập chỉ mục")))
 
                 def do_delete(doc_id, confirmed, request: gr.Request, progress=gr.Progress()):
                     return refreshed(h.delete_document(assistant, doc_id, confirmed, _progress(progress, "Đang lập chỉ mục"),
@@ -198,7 +213,7 @@ def build_app(assistant) -> gr.Blocks:
                 def do_reindex(request: gr.Request, progress=gr.Progress()):
                     return refreshed(h.reindex(assistant, _progress(progress, "Đang lập chỉ mục"), _user(request)))
 
-                admin_controls = [uploads, add, doc_choice, confirm, delete, rebuild, replace_existing]
+                admin_controls = [uploads, add, doc_choice, confirm, delete, rebuild, replace_existing, meta_save]
 
                 def role_view(request: gr.Request):
                     allowed = settings.is_admin(_user(request))
@@ -207,7 +222,9 @@ def build_app(assistant) -> gr.Blocks:
 
                 app.load(role_view, None, admin_controls + [library_status], api_visibility="private")
 
-                add_event = add.click(do_add, [uploads, replace_existing], library_outputs, api_visibility="private", concurrency_id="corpus",
+                meta_save.click(do_save_meta, meta_table, library_outputs, api_visibility="private", concurrency_id="corpus",
+                                concurrency_limit=1)
+                add_event = add.click(do_add, [uploads, replace_existing, upload_meta], library_outputs, api_visibility="private", concurrency_id="corpus",
                           concurrency_limit=1)
                 delete_event = delete.click(do_delete, [doc_choice, confirm], library_outputs, api_visibility="private",
                              concurrency_id="corpus", concurrency_limit=1)
