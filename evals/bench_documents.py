@@ -52,11 +52,26 @@ def header_score(parsed, entry: dict) -> tuple[int, int, list[str]]:
     return right, total, wrong
 
 
-def analytics_counts(parsed) -> tuple[int, int, int]:
+def analytics_rows(parsed) -> dict[str, list]:
     from assistant.analytics.targets import extract_targets
     from assistant.analytics.tasks import responsibilities, timeline
 
-    return len(extract_targets(parsed)), len(timeline(parsed)), len(responsibilities(parsed))
+    return {"targets": extract_targets(parsed), "timeline": timeline(parsed), "responsibilities": responsibilities(parsed)}
+
+
+def gold_line(doc_id: str, rows: dict[str, list], gold: dict[str, dict]) -> str:
+    """'P/R' per kind against the hand-checked rows of evals/gold/analytics, where there are some."""
+    from assistant.evaluation.analytics_gold import score
+
+    if doc_id not in gold:
+        return ""
+    parts = []
+    for kind in ("targets", "timeline", "responsibilities"):
+        s = score(rows[kind], gold[doc_id].get(kind) or [], kind)
+        if s.gold:
+            p = f"{s.precision:.2f}" if s.precision is not None else "–"
+            parts.append(f"{kind[:4]} P {p} R {s.recall:.2f} ({s.recalled}/{s.gold})")
+    return "  ".join(parts)
 
 
 def drafts(settings: Settings, corpus, entries) -> dict[str, tuple[str, str]]:
@@ -103,6 +118,10 @@ def main() -> int:
     load_s = time.perf_counter() - t
     drafted = {} if args.no_drafts else drafts(settings, corpus, entries)
 
+    from assistant.evaluation.analytics_gold import load_gold
+
+    gold = load_gold(ROOT / "evals" / "gold" / "analytics")
+    gold_lines: list[str] = []
     head = f"{'document':26} {'kind':12} {'sections':>8} {'appx':>4} {'header':>6} {'targets':>7} {'timeline':>8} {'resp.':>5}"
     if drafted:
         head += f"  {'de-cuong':>14} {'hoi-dap':>14}"
@@ -111,17 +130,24 @@ def main() -> int:
     for parsed in corpus:
         entry = entries[parsed.doc_id]
         right, total, wrong = header_score(parsed, entry)
-        targets, dated, resp = analytics_counts(parsed)
+        rows = analytics_rows(parsed)
+        targets, dated, resp = (len(rows[k]) for k in ("targets", "timeline", "responsibilities"))
         contexts = sum(1 for s in parsed.tree if s.kind in ("appendix", "attached"))
         line = (f"{parsed.doc_id:26} {entry['kind'][:12]:12} {len(parsed.tree):>8} {contexts:>4} {f'{right}/{total}':>6} "
                 f"{targets:>7} {dated:>8} {resp:>5}")
         if drafted:
             line += f"  {drafted[parsed.doc_id][0]:>14} {drafted[parsed.doc_id][1]:>14}"
         print(line + (f"   wrong: {', '.join(wrong)}" if wrong else ""))
+        scored = gold_line(parsed.doc_id, rows, gold)
+        if scored:
+            gold_lines.append(f"{parsed.doc_id:26} {scored}")
         for i, v in enumerate((right, total, targets, dated, resp)):
             sums[i] += v
     print(f"\nheader fields right: {sums[0]}/{sums[1]} · targets {sums[2]} · timeline {sums[3]} · responsibilities {sums[4]} "
           f"· {len(corpus)} documents parsed in {load_s:.1f} s")
+    if gold_lines:
+        print("\nanalytics against the hand-checked rows of evals/gold/analytics (P = precision, R = recall):")
+        print("\n".join(gold_lines))
     if drafted:
         ok = sum(1 for row in drafted.values() for r in row if r.startswith("ok"))
         print(f"drafts produced quoting only their document: {ok}/{2 * len(drafted)}")

@@ -29,6 +29,7 @@ _PERIOD = re.compile(r"^(?:giai đoạn\s+)?(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<
 # an acronym nor "các" continues the name before it ("Bộ Văn hóa, Thể thao và Du lịch" stays
 # whole, and so does "Các bộ, ngành, địa phương").
 _PIECES = re.compile(r"\s*[;\n]\s*|\s*,\s*")
+_RUN_TOGETHER = re.compile(r"(\S)\s+((?:Bộ|Sở|UBND|Ban|Văn phòng|Ủy ban|Công an|Đài|Tổng công ty|Tập đoàn) [A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
 _BODY_START = ("Bộ ", "Sở ", "Ban ", "Ủy ban", "Uỷ ban", "UBND", "HĐND", "Văn phòng", "Các ", "các ", "Tổng ", "Cục ",
                "Ngân hàng", "Tập đoàn", "Đài ", "Thông tấn", "Viện ", "Học viện", "Đại học", "Hội ", "Liên đoàn", "Mặt trận",
                "Tòa án", "Kiểm toán", "Công an", "Quân ", "Đảng ", "Thành ủy", "Tỉnh ủy", "Trung tâm", "Quỹ ", "Công ty")
@@ -50,15 +51,15 @@ def _columns(header: tuple[str, ...]) -> _Columns:
     lexicon = _lexicon()
     roles: dict[int, str] = {}
     horizons: dict[int, str] = {}
-    order = ("lead", "partners", "deadline", "indicator", "unit", "task", "value", "product")
     for n, cell in enumerate(header):
         k = " ".join(key(cell).split())
         year = _YEAR.search(k)
-        for role in order:
-            if any(k == w or k.startswith(w + " ") or k.startswith(w + ",") for w in lexicon[role]):
-                roles[n] = role
-                break
-        if n not in roles and year:
+        # the longest entry that names the cell wins: "cơ quan phối hợp" over "cơ quan"
+        best = max(((len(w), role) for role, words in lexicon.items() for w in words
+                    if k == w or (k.startswith(w) and not k[len(w)].isalnum())), default=None)
+        if best is not None:
+            roles[n] = best[1]
+        elif year:
             roles[n], horizons[n] = "value", year.group(1)
     has_indicator = "indicator" in roles.values()
     # "Kết quả" is the value in a table of indicators and the product in a table of tasks.
@@ -74,6 +75,8 @@ def _cell(row: Row, cols: _Columns, role: str) -> str:
 
 def bodies_in(cell: str) -> list[str]:
     out: list[str] = []
+    # "Sở Khoa học và Công nghệ Sở Công Thương": two bodies run together without a comma
+    cell = _RUN_TOGETHER.sub(lambda m: m.group(1) + "; " + m.group(2), cell)
     for piece in (p.strip(" .") for p in _PIECES.split(cell)):
         if not piece:
             continue

@@ -31,6 +31,12 @@ _MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|Ä[\x80-\xbf‘’]|á»|áº|Æ°|�
 # 0.26-0.85, texts with real line breaks 0.00; the threshold sits in the gap.
 _REFLOW_SHARE = 0.15
 _REFLOW_MIN_BREAKS = 20
+# "\n|\n|\n": the end of a row in a table converted one cell per line; a text with fewer such
+# breaks has no such table.
+_FLAT_ROW_BREAK = "\n|\n|\n"
+_FLAT_MIN_ROWS = 2
+_FLAT_TABLE_START = re.compile(r"(?<=\n\n)\|\n(?=[^\n|])")
+_FLAT_CELL_BREAK = re.compile(r"(?<=[^\n|])\n\|\n(?=[^\n|])")
 _RULE = re.compile(r"^[-_=*|#\\ ]{1,}$")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 # CommonMark backslash escapes ("1\.", "\-", "\*" in documents converted to Markdown): the
@@ -81,7 +87,7 @@ def read_clean_text(path: Path, settings: Settings) -> tuple[CleanText, str, lis
     elif ext == ".docx":
         raw = read_docx(data, path, settings.max_docx_uncompressed_mb)
     else:
-        raw = reflow_hard_wraps(decode_text(data, path))
+        raw = inline_flat_tables(reflow_hard_wraps(decode_text(data, path)))
         if ext == ".md":
             raw = _MD_ESCAPE.sub(lambda m: chr(_STAND_IN + ord(m.group(1))), _MD_HEADING.sub("", raw))
     # Word flows text across pages itself: only plain text and PDFs carry page-break cuts.
@@ -125,6 +131,17 @@ def reflow_hard_wraps(raw: str) -> str:
         pieces.append(line)
         pieces.append(" " if i in set(joined) else "\n")
     return "".join(pieces[:-1])
+
+
+def inline_flat_tables(raw: str) -> str:
+    """Tables converted one cell per line, a line holding only "|" between cells and two of them
+    between rows (web copies of legal texts), back into pipe rows: "\n|\n" between two cells
+    becomes " | ", "\n|\n|\n" between two rows " |\n| ". Same length, so no offset moves."""
+    if raw.count(_FLAT_ROW_BREAK) < _FLAT_MIN_ROWS:
+        return raw
+    text = raw.replace(_FLAT_ROW_BREAK, " |\n| ")
+    text = _FLAT_CELL_BREAK.sub(" | ", text)
+    return _FLAT_TABLE_START.sub("| ", text)
 
 
 def _upper(line: str) -> bool:
