@@ -1,6 +1,6 @@
 """The Gradio app for officials, drafters and evaluators: `python app.py`.
 
-Same as `assistant serve`; see assistant/ui/server.py for the safe defaults and README, "The app".
+Same as `assistant serve`; see assistant/app/server.py for the safe defaults and README, "The app".
 """
 
 from assistant.app.server import serve

@@ -11,8 +11,6 @@ from typing import Annotated, Optional
 import typer
 
 from assistant.errors import AssistantError, NotFoundError
-from assistant.facade import Assistant
-from assistant.ingest.library import add_files
 from assistant.model import display_title
 
 app = typer.Typer(
@@ -21,6 +19,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Trợ lý hỏi–đáp văn bản Đảng, chính quyền (Kế hoạch 06 Điện Biên). Offline, cited answers.",
 )
+
+def Assistant(*args, **kwargs):  # noqa: N802 - imported on use: `assistant --help` must not load Chroma and LangChain
+    from assistant.facade import Assistant as _Assistant
+
+    return _Assistant(*args, **kwargs)
+
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 
@@ -37,6 +41,8 @@ def ingest(
     """(Re)index the corpus; with files, add or replace them in corpus/ first. Incremental."""
     assistant = Assistant()
     if paths:
+        from assistant.ingest.library import add_files
+
         doc_ids = add_files(paths, assistant.settings)
         if not as_json:
             typer.echo(f"đã thêm/cập nhật: {', '.join(doc_ids)}", err=True)
@@ -375,7 +381,7 @@ def meta(
     else:
         entry = next((p for p in Assistant(settings).corpus() if p.doc_id == target), None)
         if entry is None:
-            raise NotFoundError(f"no document '{target}' in the corpus; `assistant sections` lists files, the manifest lists ids.",
+            raise NotFoundError(f"no document '{target}' in the corpus; the ids are in corpus/manifest.yaml (or run `assistant meta FILE` for a file).",
                                 code="document_not_found")
         entry = _entry_of(entry)
     data = entry.model_dump(mode="json", exclude={"related"})

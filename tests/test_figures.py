@@ -5,7 +5,15 @@ import pytest
 
 from assistant.text.dates import DATE, find_times, horizon_year, time_mentions
 from assistant.text.figures import (
-    CLAIM_NUMBER, DOC_NUMBER, FIGURE, SPELLED, URBAN_CLASS, VALUE, as_stated, is_measured, names_a_year,
+    CLAIM_NUMBER,
+    DOC_NUMBER,
+    FIGURE,
+    SPELLED,
+    URBAN_CLASS,
+    VALUE,
+    as_stated,
+    is_measured,
+    names_a_year,
 )
 
 

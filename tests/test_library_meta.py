@@ -15,7 +15,6 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.errors import ManifestError
 from assistant.ingest.library import add_files, detected_entry, update_entry
 from assistant.ingest.manifest import load_manifest
-
 from tests.test_header import PROVINCIAL_PLAN
 
 LIBRARY = PROJECT_ROOT / "evals" / "corpora" / "library"

@@ -19,7 +19,7 @@ import pytest
 from assistant.config import PROJECT_ROOT
 from tests.conftest import free_port
 
-HEAVY = ("chromadb", "langchain_core", "langchain", "pypdf", "torch", "gradio", "docx", "bm25s", "numpy")
+HEAVY = ("chromadb", "langchain_core", "langchain", "pypdf", "torch", "gradio", "docx", "bm25s", "numpy", "yaml")
 
 
 @pytest.mark.parametrize("module", ["assistant", "assistant.model", "assistant.text.normalize", "assistant.ingest.structure",

@@ -103,7 +103,7 @@ def test_lexical_ranking_adds_both_indexes_before_cutting_to_k():
 def test_decomposed_capitals_do_not_trigger_abbreviations():
     import unicodedata
 
-    from assistant.index.lexical import expand_abbreviations
+    from assistant.text.tokens import expand_abbreviations
 
     text = unicodedata.normalize("NFD", "TÙNG LÂM")
     assert "Tỉnh ủy" not in expand_abbreviations(text, {"TU": "Tỉnh ủy"})

@@ -20,15 +20,13 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
 from assistant.answer.compose import citation_for
-from assistant.model import Answer, Citation, Hit
+from assistant.model import MARKER, Answer, Citation, Hit, strip_markers
 from assistant.resources import load_prompt
 from assistant.text.tokens import folded_tokens
 from assistant.verify.answers import check_sentence, verify
-from assistant.verify.claims import DECLINE_MARK, MARKER, claims, strip_markers
+from assistant.verify.claims import DECLINE_MARK, claims
 
 log = logging.getLogger(__name__)
-# Share of a generated sentence's weighted terms the unit holding its figure must cover.
-_SUPPORT = 0.35
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=\])\s*\n")
 

@@ -16,14 +16,14 @@ from assistant.analytics.rows import RESPONSIBILITY_FIELDS, TARGET_FIELDS, TIMEL
 from assistant.answer.question import fold
 from assistant.app.messages import vietnamese
 from assistant.app.sources import EMPTY, source_html
-from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.text.normalize import fold_diacritics
 
 KIND_CHOICES = [("Đề cương tuyên truyền", "de-cuong"), ("Hỏi – đáp", "hoi-dap"), ("Tin bài ngắn", "tin-bai"),
                 ("Những điểm chính (talking points)", "talking-points")]
 LENGTH_CHOICES = ["ngắn", "vừa", "dài"]
-QUESTION_SETS = Settings().evals_dir / "questions"
+def _question_sets_dir(settings) -> Path:
+    return settings.evals_dir / "questions"
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
 
 
@@ -334,8 +334,10 @@ def reindex(assistant, progress=None, username: str | None = None) -> str:
 
 
 # --- Đánh giá ------------------------------------------------------------------------------
-def question_sets() -> list[str]:
-    return sorted(p.name for p in QUESTION_SETS.glob("*.yaml"))
+def question_sets(settings) -> list[str]:
+    """Question sets under evals/questions/ (ASSISTANT_EVALS_DIR), by their path inside it."""
+    folder = _question_sets_dir(settings)
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml"))
 
 
 FAILURE_COLUMNS = ["Mã", "Câu hỏi", "Trả lời", "Mục cần trích", "Mục đã trích"]
@@ -351,7 +353,7 @@ def run_evaluation(assistant, chosen: str | None, uploaded, progress=None):
     from assistant.evaluation.report import write_reports
     from assistant.evaluation.runner import evaluate
 
-    path = _paths([uploaded])[0] if uploaded else (QUESTION_SETS / chosen if chosen else None)
+    path = _paths([uploaded])[0] if uploaded else (_question_sets_dir(assistant.settings) / chosen if chosen else None)
     empty = pd.DataFrame(columns=["Nhóm", "Chỉ số", "Giá trị"])
     if path is None:
         return "Hãy chọn một bộ câu hỏi hoặc tải lên tệp .yaml.", empty, NO_FAILURES, None

@@ -234,7 +234,7 @@ def build_app(assistant) -> gr.Blocks:
             # --- Đánh giá ----------------------------------------------------------------
             with gr.Tab("Đánh giá", id="eval"):
                 with gr.Row():
-                    chosen = gr.Dropdown(h.question_sets(), value=(h.question_sets() or [None])[0],
+                    chosen = gr.Dropdown(h.question_sets(settings), value=(h.question_sets(settings) or [None])[0],
                                          label="Bộ câu hỏi trong evals/questions/", elem_id="eval-set")
                     uploaded = gr.File(label="…hoặc tải lên bộ câu hỏi (.yaml)", file_types=[".yaml", ".yml"], elem_id="eval-upload")
                 run = gr.Button("Chạy đánh giá", variant="primary", elem_id="eval-run")
@@ -262,7 +262,7 @@ def build_app(assistant) -> gr.Blocks:
                 frame, rows, path = h.analytics_view(assistant, table, query or "", choice)
                 updates += [gr.update(choices=choices, value=choice), frame, rows, path]
             frame, doc_ids = h.corpus_view(assistant)
-            sets = h.question_sets()
+            sets = h.question_sets(settings)
             return updates + [frame, gr.update(choices=doc_ids, value=None), gr.update(choices=sets)]
 
         view_inputs = [c for _, query, choice, *_ in analytics for c in (query, choice)]

@@ -24,6 +24,12 @@ def serve() -> None:
 
     configure()
     try:
+        port = int(os.environ.get("GRADIO_SERVER_PORT") or DEFAULT_PORT)
+    except ValueError:
+        print(f"error: GRADIO_SERVER_PORT={os.environ.get('GRADIO_SERVER_PORT')!r} must be a port number, e.g. 7860.",
+              file=sys.stderr)
+        sys.exit(2)
+    try:
         assistant = Assistant()
         try:
             assistant.index  # noqa: B018 - opens the current build
@@ -35,13 +41,9 @@ def serve() -> None:
             print("warning: login is on but ASSISTANT_ADMINS is empty: nobody can upload, delete or reindex.",
                   file=sys.stderr)
         app = build_app(assistant)
-        port = int(os.environ.get("GRADIO_SERVER_PORT") or DEFAULT_PORT)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    except ValueError:
-        print("error: GRADIO_SERVER_PORT must be a port number.", file=sys.stderr)
-        sys.exit(2)
     app.queue(default_concurrency_limit=settings.concurrency, max_size=QUEUE_SIZE).launch(
         server_name=os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1",
         server_port=port,

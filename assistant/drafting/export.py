@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.model import MARKER, Draft
 from assistant.errors import AssistantError
 from assistant.files import atomic_save
+from assistant.model import MARKER, Draft
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents; renders every Vietnamese letter
 BODY_PT = 13

@@ -14,7 +14,7 @@ import logging
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.answer.llm import make_chat_model
 from assistant.config import Settings
@@ -52,17 +52,13 @@ def make_judge(settings: Settings):
         except ValueError as exc:  # not JSON, or not the schema (pydantic's ValidationError is a ValueError)
             log.warning("judge reply unreadable, not scored: %s", str(exc).strip().splitlines()[0][:300])
             return None
+        except Exception as exc:  # the endpoint is down or timed out: this answer is not judged, the run goes on
+            log.warning("judge unavailable, not scored: %s", type(exc).__name__)
+            return None
         return scores.model_dump() if scores is not None else None
 
     return judge
 
-
-def parse_scores(raw: str) -> dict | None:
-    """Scores from a reply that must be exactly one JSON object of the schema; None otherwise."""
-    try:
-        return _strict(raw).model_dump()
-    except ValidationError:
-        return None
 
 
 def _strict(raw: str) -> JudgeScores:

@@ -18,10 +18,17 @@ import yaml
 from assistant.errors import ConfigError
 from assistant.files import atomic_write
 from assistant.text.normalize import fold_diacritics, search_form
-# The tokenizer lives in text/ so that answers and verification cut text alike; re-exported here.
-from assistant.text.tokens import TOKEN as _TOKEN, expand_abbreviations, query_tokens, syllable_tokens, words  # noqa: F401
+from assistant.text.tokens import TOKEN, expand_abbreviations, query_tokens, syllable_tokens
 
 LEXICAL_VERSION = "1"
+
+
+def corpus_abbreviations(corpus_dir: Path) -> dict[str, str]:
+    """The administrative abbreviations shipped with the package, then the corpus's own
+    (corpus/abbreviations.yaml: its documents' family), the corpus's winning on a clash."""
+    from assistant.resources import package_path
+
+    return {**load_abbreviations(package_path("abbreviations.yaml")), **load_abbreviations(Path(corpus_dir) / "abbreviations.yaml")}
 
 
 def load_abbreviations(path: Path) -> dict[str, str]:
@@ -40,7 +47,7 @@ def pyvi_tokens(text: str) -> list[str]:
     from pyvi import ViTokenizer
 
     segmented = ViTokenizer.tokenize(search_form(text))
-    return [t for t in segmented.split() if _TOKEN.fullmatch(t.replace("_", "a")) or "_" in t]
+    return [t for t in segmented.split() if TOKEN.fullmatch(t.replace("_", "a")) or "_" in t]
 
 
 TOKENIZERS = {"syllable": syllable_tokens, "pyvi": pyvi_tokens}

@@ -27,7 +27,7 @@ from assistant.errors import AssistantError
 from assistant.files import atomic_write, exclusive, fsync
 from assistant.index.dense import VectorStore
 from assistant.index.embeddings import CachedEmbeddings, model_id
-from assistant.index.lexical import LEXICAL_VERSION, LexicalIndex, load_abbreviations
+from assistant.index.lexical import LEXICAL_VERSION, LexicalIndex, corpus_abbreviations
 from assistant.ingest.chunking import CHUNKER_VERSION
 from assistant.model import Chunk, ParsedDocument
 
@@ -120,7 +120,7 @@ class IndexStore:
 
     def _build_locked(self, parsed: list[ParsedDocument], progress: Callable[[int, int], None] | None) -> IngestReport:
         started = time.perf_counter()
-        abbreviations = load_abbreviations(self.settings.corpus_dir / "abbreviations.yaml")
+        abbreviations = corpus_abbreviations(self.settings.corpus_dir)
         chunks = [c for p in parsed for c in p.chunks]
         if not chunks:
             raise AssistantError("the corpus has no documents to index; add one with `assistant ingest FILE`.", code="corpus_empty")

@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from assistant.resources import package_path
 from assistant.text.normalize import nfc, unify_tone_marks
 
@@ -20,6 +18,8 @@ _PLACE_NAME_MAX = 3  # syllables of a place name inside running text ("Thành ph
 
 @lru_cache(maxsize=1)
 def layout() -> dict:
+    import yaml  # lazily: the pure stages load no third-party package at import
+
     return yaml.safe_load(package_path("header.yaml").read_text(encoding="utf-8"))
 
 

@@ -19,10 +19,10 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.config import SEARCH_MODES, Settings
 from assistant.errors import ConfigError
-from assistant.index.lexical import expand_abbreviations
 from assistant.index.store import LoadedIndex
 from assistant.model import Chunk, Hit
 from assistant.text.normalize import years
+from assistant.text.tokens import expand_abbreviations
 
 FUSIONS = ("convex", "rrf")
 # Reciprocal-rank fusion constant from Cormack, Clarke & Büttcher (SIGIR 2009): k=60 keeps one
@@ -149,7 +149,7 @@ def _min_max(hits: list[Hit]) -> dict[str, float]:
 
 
 def check_fusion(settings: Settings) -> None:
-    """The fusion settings, checked where they are used (the settings object does not know them)."""
+    """The fusion settings, checked when a retriever is made (with the fusions this module knows)."""
     if settings.fusion not in FUSIONS:
         raise ConfigError(f"ASSISTANT_FUSION={settings.fusion!r}; use one of {', '.join(FUSIONS)}.")
     if not 0.0 <= settings.fusion_lexical_weight <= 1.0:

@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from assistant.resources import package_path
 from assistant.text.dates import key
 
@@ -94,6 +92,8 @@ def find_bodies(text: str) -> list[BodyMention]:
 
 @lru_cache(maxsize=1)
 def _naming() -> dict:
+    import yaml  # lazily: the pure stages load no third-party package at import
+
     data = yaml.safe_load(package_path("bodies.yaml").read_text(encoding="utf-8"))
     return {
         "fixed": tuple(sorted((key(n) for n in data["fixed"]), key=len, reverse=True)),

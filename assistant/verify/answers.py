@@ -8,11 +8,11 @@ is about that sentence and of its horizon.
 
 from __future__ import annotations
 
-from assistant.model import Chunk, Citation, strip_markers
-from assistant.text.tokens import content_tokens, folded_tokens
+from assistant.model import MARKER, Chunk, Citation, strip_markers
 from assistant.text.normalize import years
+from assistant.text.tokens import content_tokens, folded_tokens
 from assistant.text.units import UnitIndex, coverage
-from assistant.verify.claims import MARKER, claim_key, claims, figures, fits_horizon, supported
+from assistant.verify.claims import claim_key, claims, figures, fits_horizon, supported
 
 # Share of a generated sentence's weighted terms the unit holding its figure must cover.
 SUPPORT = 0.35

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.model import MARKER, strip_markers  # noqa: F401  (the marker format, re-exported)
 from assistant.text.figures import CLAIM_NUMBER, DOC_NUMBER, SPELLED
 from assistant.text.normalize import fold_diacritics, is_year, match_key, proper_names, years
 
