@@ -18,6 +18,10 @@ _KINDS = {
     "responsibility": ("ai ", "co quan nao", "don vi nao", "ai chu tri", "who", "trach nhiem", "chu tri", "nhiem vu gi",
                        "to chuc nao"),
     "list": ("nhung", "gom", "ke ten", "cac loai", "which", "list", "nao duoc"),
+    # the document's own date ("Kế hoạch được ban hành ngày nào?"), never a deadline in it
+    "issued": ("ban hanh ngay nao", "ban hanh khi nao", "ban hanh vao ngay nao", "ban hanh nam nao", "ngay ban hanh",
+               "ky ngay nao", "ky ban hanh ngay", "ky khi nao", "duoc ky ngay", "when was it issued", "issued on",
+               "date of issue", "when was the plan issued", "when was the document issued"),
     "signer": ("ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
                "who signed", "signed by"),
 }
