@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.ingest.blocks import is_name_word, layout, proper_case, starts_with
-from assistant.ingest.tables import group_heading
+from assistant.ingest.tables import group_heading, is_row
 from assistant.model import CLOSING_ID, PREAMBLE, Section, SectionTree
 from assistant.text.markers import CLOSING, Marker, is_signature, match_heading, ordinal
 
@@ -60,6 +60,7 @@ _DRAFT = re.compile(r"^(?:DỰ THẢO|Dự thảo)\s+")
 _LONE_HEADING_WORD = re.compile(r"^(?:ĐIỀU|Điều|CHƯƠNG|Chương|MỤC|Mục|PHẦN|Phần)$")
 # Bold markers a converter left unmatched around a heading ("**Điều 1.****").
 _BOLD_EDGES = re.compile(r"^\*\*+|\*\*+$")
+_CELL_EDGE = re.compile(r"^\|\s+|\s+\|$")
 _ATTACHED_LOOKAHEAD = 5  # lines after a kind line where its "(kèm theo ...)" note may stand
 _CONTEXT_TITLE_LINES = 3
 _BLANKS = re.compile(r"\s+")
@@ -225,6 +226,9 @@ def _logical_lines(text: str):
         if group:  # a table's group row ("| I | Đến năm 2030 | | |") heads the rows under it
             yield start, group
             continue
+        if not is_row(stripped):
+            # the edge of a cell of a two-column block ("| Nơi nhận:", "Lưu: VT. |") is not text
+            stripped = _CELL_EDGE.sub("", stripped)
         if _LONE_HEADING_WORD.match(stripped):
             nxt = next(((j, t.strip()) for j, (_, t) in enumerate(raw[i + 1 : i + 3], i + 1) if t.strip()), None)
             if nxt and nxt[1][:1].isdigit() or (nxt and re.match(r"^[IVXL]+\b", nxt[1])):
