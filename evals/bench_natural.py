@@ -76,7 +76,7 @@ def main() -> int:
         cells = []
         for m in MEASURES:
             v = summary.get(m)
-            cells.append(f"{v:>14}" if isinstance(v, int) or v is None else f"{v:>14.3f}")
+            cells.append(f"{'–' if v is None else v:>14}" if isinstance(v, int) or v is None else f"{v:>14.3f}")
         print(f"{path.stem:34} " + " ".join(cells), flush=True)
     return 0
 
