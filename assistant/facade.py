@@ -129,12 +129,17 @@ class Assistant:
 
     # --- drafting --------------------------------------------------------------------------
     def draft(self, kind: str, topic: str, audience: str | None = None, length: str | None = None,
-              backend: str | None = None):
+              backend: str | None = None, docs: list[str] | None = None):
         """A grounded material (de-cuong, hoi-dap, tin-bai, talking-points) on a topic, every
-        figure, deadline and assignment footnoted to its section with the exact quote."""
+        figure, deadline and assignment footnoted to its section with the exact quote. `docs`:
+        the doc_ids to draft from; without them, the document(s) the topic is about."""
         from assistant.drafting.pipeline import Drafter
 
-        return Drafter(self).draft(kind, topic, audience, length, backend)
+        # One drafter per Assistant: it reads each document's passages once per index build.
+        drafter = self.__dict__.get("_drafter")
+        if drafter is None:
+            drafter = self.__dict__["_drafter"] = Drafter(self)
+        return drafter.draft(kind, topic, audience, length, backend, docs)
 
     # --- answers -------------------------------------------------------------------------
     def engine(self):

@@ -1,41 +1,62 @@
-"""The outline of each kind of draft (đề cương, hỏi–đáp, tin bài, talking points), filled with
-the documents' own sentences: the extractive draft.
+"""The outline of each kind of draft (đề cương, tin bài, talking points; hỏi–đáp in hoidap.py),
+filled with the documents' own sentences: the extractive draft.
 
-    draft = compose_draft(Composer(kind, selection, frames, length, audience, targets, ...))
+    draft = compose_draft(Composer(kind, selection, frames, length, audience, targets, ..., profile))
 
 Every sentence of substance is a quote with its footnote; the only words of our own are the
 frames in prompts/drafts.yaml (headings, question patterns, lead-ins), which state no figure,
-date or name, and never repeat the user's topic inside a claim. Grouping follows the plan:
-purpose, goals by horizon, tasks by section, organisation.
+date or name, and never repeat the user's topic inside a claim. The parts of a đề cương and their
+headings are the main document's kind profile's `outline` (resources/profiles): a plan's purpose,
+goals by horizon, tasks by section and organisation; a law's scope, principles, rights and
+obligations, entry into force. What the profile gives no role lands in one part of its own.
 """
 
 from __future__ import annotations
 
-import re
-
 from assistant.analytics.targets import Target
 from assistant.analytics.tasks import Deadline, Responsibility
-from assistant.drafting.quotes import Notes, Passage, Selection, lower_first, upper_first
+from assistant.drafting.notes import Notes, lower_first, upper_first
+from assistant.drafting.passages import Passage, self_backed
+from assistant.drafting.quotes import Selection
+from assistant.ingest.profiles import Profile
 from assistant.model import REQUEST_KIND, Block, Draft
-from assistant.text.dates import find_times
 from assistant.text.markers import to_roman
 from assistant.verify.claims import claim_key, claims, supported
 
-_TASK_ROLES = ("tasks", "solutions")
+GOALS, ORGANISATION, OTHER, PURPOSE, PREAMBLE = "goals", "organisation", "other", "purpose", "preamble"
 _PROPAGANDA = "tuyên giáo"
-_MAX_TASK_WORDS = 18
 # A heading longer than this reads badly inside a sentence ("Về hoàn thiện, cụ thể hóa ...").
-_MAX_LEAD_HEADING = 80
-# Indicators that read as a measure on their own ("tỷ lệ đô thị hóa ... đạt bao nhiêu?").
-_MEASURES = ("tỷ lệ", "tỉ lệ", "diện tích", "mật độ", "số lượng", "tổng số", "tốc độ", "thu nhập")
-# Words that start a new phrase, where a long task can be cut for a question.
-_PHRASE_STARTS = frozenset("phù để nhằm theo gắn đến cho trong tại với từ và".split())
+MAX_LEAD_HEADING = 80
+
+
+def main_document(selection: Selection) -> str:
+    """The document most of the relevant sentences come from: its preamble opens the draft and
+    its profile shapes it."""
+    counts: dict[str, float] = {}
+    for p in selection.relevant or selection.passages:
+        counts[p.doc_id] = counts.get(p.doc_id, 0) + max(p.score, 0.01)
+    return max(counts, key=counts.get)
+
+
+def outline_parts(profile: Profile, frames: dict) -> list[tuple[str, tuple[str, ...]]]:
+    """(heading, roles) of a đề cương, in the profile's order: consecutive parts sharing a heading
+    are one ("NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM" for tasks and solutions); every role the outline does
+    not name, and sections of no role, go to one more part, before the organisation."""
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    for role, heading in profile.outline:
+        if parts and parts[-1][0] == heading:
+            parts[-1] = (heading, parts[-1][1] + (role,))
+        else:
+            parts.append((heading, (role,)))
+    at = next((i for i, (_, roles) in enumerate(parts) if ORGANISATION in roles), len(parts))
+    parts.insert(at, (frames["other_part"], (OTHER,)))
+    return parts
 
 
 class Composer:
     def __init__(self, kind: str, selection: Selection, frames: dict, length: str, audience: str,
                  targets: list[Target], responsibilities: list[Responsibility], deadlines: list[Deadline],
-                 min_coverage: float):
+                 min_coverage: float, profile: Profile):
         self.kind = kind
         self.sel = selection
         self.frames = frames
@@ -46,310 +67,238 @@ class Composer:
         self.audience = audience
         self.min_coverage = min_coverage
         self.notes = Notes()
+        self.parts = outline_parts(profile, frames)
+        named = {r for _, roles in self.parts for r in roles} | {PREAMBLE}
+        # The role a passage is drafted under: its own when the outline has it, else "other". The
+        # preamble is in no part: only its last sentence opens a draft.
+        self.part_role = lambda p: p.role if p.role in named else OTHER
+        self.flat = tuple(frames["flat_roles"])
         docs = {p.doc_id for p in selection.corpus}
-        self.targets = [t for t in targets if t.doc_id in docs and self._wanted(t.indicator + " " + t.quote)]
+        self.targets = [t for t in targets if t.doc_id in docs and self.wanted(t.indicator + " " + t.quote)]
         self.responsibilities = [r for r in responsibilities if r.doc_id in docs]
         self.deadlines = [d for d in deadlines if d.doc_id in docs]
-        self.doc_id = self._main_document()
+        self.doc_id = main_document(selection)
 
     # --- shared pieces ---------------------------------------------------------------------
-    def _wanted(self, text: str) -> bool:
+    def wanted(self, text: str) -> bool:
         return self.sel.overview or self.sel.relevance(text) >= self.min_coverage
 
-    def _main_document(self) -> str:
-        """The document most of the relevant sentences come from: its preamble opens the draft."""
-        counts: dict[str, float] = {}
-        for p in self.sel.relevant or self.sel.passages:
-            counts[p.doc_id] = counts.get(p.doc_id, 0) + max(p.score, 0.01)
-        return max(counts, key=counts.get)
-
-    def _kind_word(self, doc_id: str | None = None) -> str:
-        """'kế hoạch', 'chương trình', 'nghị quyết': what the frames call the document."""
+    def kind_word(self, doc_id: str | None = None) -> str:
+        """'kế hoạch', 'luật', 'chỉ thị': what the frames call the document."""
         parsed = next(p for p in self.sel.corpus if p.doc_id == (doc_id or self.doc_id))
         return (parsed.document.meta.get("kind") or "văn bản").lower()
 
-    def _head(self, title: str) -> list[Block]:
+    def about(self, heading: str) -> str:
+        """'Về công tác quy hoạch'; 'Đối với Sở Tài chính' (a heading that is a name)."""
+        phrase = lower_first(heading)
+        return self.frames["about_name" if phrase[:1].isupper() else "about"].format(topic=phrase)
+
+    def head(self, title: str) -> list[Block]:
         blocks = [Block("title", title), Block(REQUEST_KIND, self.frames["topic_line"].format(topic=self.sel.topic))]
         return blocks + self._audience()
 
     def _audience(self) -> list[Block]:
         return [Block(REQUEST_KIND, self.frames["audience_line"].format(audience=self.audience))] if self.audience else []
 
-    def _opening(self) -> list[Passage]:
+    def opening(self) -> list[Passage]:
         """The sentence that says who issued the main document and why (its preamble's last
         sentence: "Thực hiện Nghị quyết ..., Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ..."), not
         its title lines."""
-        sentences = [p for p in self.sel.passages if p.role == "preamble" and p.doc_id == self.doc_id
+        sentences = [p for p in self.sel.passages if p.role == PREAMBLE and p.doc_id == self.doc_id and not p.said
                      and p.text.rstrip().endswith((".", ":")) and not p.text.isupper()]
         return sentences[-1:]
 
-    def _goal_passages(self) -> list[Passage]:
-        """Goals to quote: every target in an overview (they are the plan's core), else the
-        relevant ones; in document order."""
+    def _of(self, roles: tuple[str, ...], passages: list[Passage]) -> list[Passage]:
+        return [p for p in passages if self.part_role(p) in roles]
+
+    def first_passages(self, roles: tuple[str, ...], limit: int, fallback: bool) -> list[Passage]:
+        """The best passages of a part, or in an overview its items' first; with `fallback`, when
+        none covers the topic, the main document's first one still says what it is for."""
+        chosen = _one_per_item(self._of(roles, self.sel.relevant))[:limit]
+        if not chosen and fallback:
+            chosen = [p for p in self._of(roles, self.sel.passages) if p.doc_id == self.doc_id][:1]
+        return chosen
+
+    def goal_passages(self) -> list[Passage]:
+        """Goals to quote: every target in an overview (they are the document's core), else the
+        relevant ones; in document order. Goals stated for no horizon are read like tasks."""
         if self.sel.overview:
-            chosen = [p for p in self.sel.passages if p.role == "goals" and p.first_in_item and p.horizon]
+            chosen = [p for p in self._of((GOALS,), self.sel.passages) if p.first_in_item and p.horizon]
+            if not chosen:
+                return self.grouped_passages((GOALS,))
             by_section: dict[str, list[Passage]] = {}
             for p in chosen:
                 by_section.setdefault(p.section_id, []).append(p)
             cap = self.per_part * 2 if self.length == "ngắn" else None
             chosen = [p for ps in by_section.values() for p in ps[:cap]]
         else:
-            chosen = self.sel.best("goals", self.per_part * 3)
+            chosen = _one_per_item(self._of((GOALS,), self.sel.relevant))[: self.per_part * 3]
         return sorted(chosen, key=lambda p: (p.doc_id, p.start))
 
-    def _task_passages(self) -> list[Passage]:
+    def grouped_passages(self, roles: tuple[str, ...]) -> list[Passage]:
+        """A part read group by group (a plan's numbered items, a law's articles): in an overview
+        each group's first passage, else the relevant ones; in document order."""
         if self.sel.overview:
             firsts: dict[tuple[str, str], Passage] = {}
-            for p in self.sel.passages:
-                if p.role in _TASK_ROLES and p.first_in_item:
-                    firsts.setdefault((p.doc_id, p.section_id), p)
+            for p in self._of(roles, self.sel.passages):
+                if p.first_in_item:
+                    firsts.setdefault((p.doc_id, p.group), p)
             chosen = list(firsts.values())
-            return chosen if self.length == "dài" else chosen[: self.per_part * 4]
-        return sorted(self.sel.best(_TASK_ROLES, self.per_part * 2), key=lambda p: (p.doc_id, p.start))
+            return chosen[: self.total * 3] if self.length == "dài" else chosen[: self.per_part * 4]
+        return sorted(_one_per_item(self._of(roles, self.sel.relevant))[: self.per_part * 2], key=lambda p: (p.doc_id, p.start))
 
-    def _organisation_passages(self, with_propaganda: bool) -> list[Passage]:
+    def body_roles(self) -> tuple[str, ...]:
+        """The parts read group by group, goals aside: what a document asks to be done."""
+        return tuple(r for _, roles in self.parts for r in roles if r not in self.flat and r != GOALS)
+
+    def organisation_passages(self, with_propaganda: bool) -> list[Passage]:
         if self.sel.overview:
-            chosen = [p for p in self.sel.passages if p.role == "organisation" and p.first_in_item][: self.per_part * 2]
+            chosen = [p for p in self._of((ORGANISATION,), self.sel.passages) if p.first_in_item][: self.per_part * 2]
         else:
-            chosen = self.sel.best("organisation", self.per_part)
-        # A đề cương tuyên truyền always says who leads the propaganda work.
+            chosen = _one_per_item(self._of((ORGANISATION,), self.sel.relevant))[: self.per_part]
+        # A đề cương tuyên truyền always says who leads the propaganda work; an assignment with
+        # a deadline is added too, within reason on a long document.
         rows = [r for r in self.responsibilities if _PROPAGANDA in r.body.lower()] if with_propaganda else []
-        rows += [d for d in self.deadlines if d.kind == "deadline" and self._wanted(d.task + " " + d.quote)]
+        rows += [d for d in self.deadlines if d.kind == "deadline" and self.wanted(d.task + " " + d.quote)]
+        added = 0
         for row in rows:
             p = self.sel.passage_at(row.doc_id, row.start, row.end)
-            if p and p.role == "organisation" and all((q.doc_id, q.start) != (p.doc_id, p.start) for q in chosen):
+            if p and self.part_role(p) == ORGANISATION and all((q.doc_id, q.start) != (p.doc_id, p.start) for q in chosen):
+                if added >= self.per_part * 2:
+                    break
                 chosen.append(p)
+                added += 1
         return sorted(chosen, key=lambda p: (p.doc_id, p.start))
 
+    def part_passages(self, n: int, roles: tuple[str, ...]) -> list[Passage]:
+        if ORGANISATION in roles:
+            return self.organisation_passages(with_propaganda=True)
+        if GOALS in roles:
+            return self.goal_passages()
+        if set(roles) <= set(self.flat):
+            first = self.opening() if n == 0 else []
+            return first + self.first_passages(roles, max(1, self.per_part - 1), fallback=n == 0)
+        found = self.grouped_passages(roles)
+        return (self.opening() + found) if n == 0 else found
+
     @staticmethod
-    def _grouped(passages: list[Passage]) -> list[list[Passage]]:
+    def grouped(passages: list[Passage]) -> list[list[Passage]]:
         groups: dict[tuple[str, str], list[Passage]] = {}
         for p in passages:
-            groups.setdefault((p.doc_id, p.section_id), []).append(p)
+            groups.setdefault((p.doc_id, p.group), []).append(p)
         return list(groups.values())
 
-    def _draft(self, title: str, blocks: list[Block]) -> Draft:
+    def draft(self, title: str, blocks: list[Block]) -> Draft:
         return Draft(self.kind, self.sel.topic, title, tuple(blocks), tuple(self.notes.footnotes), self.audience,
                      self.length, footnotes_heading=self.frames["footnotes_heading"])
 
     # --- kinds -----------------------------------------------------------------------------
     def de_cuong(self) -> Draft:
         title = self.kind_frames["title"]
-        blocks = self._head(title)
-        parts = self.kind_frames["parts"]
-        sections: list[tuple[str, list[Block]]] = []
-        purpose = self._opening() + (self.sel.best("purpose", max(1, self.per_part - 1)) or
-                                     [p for p in self.sel.passages if p.role == "purpose" and p.doc_id == self.doc_id][:1])
-        sections.append((parts["purpose"], [Block("bullet", self.notes.quote(p)) for p in purpose]))
-        for part, passages in (("goals", self._goal_passages()), ("tasks", self._task_passages())):
-            body: list[Block] = []
-            for n, group in enumerate(self._grouped(passages), 1):
-                body.append(Block("subheading", group[0].heading, f"{n}."))
-                body += [Block("bullet", self.notes.quote(p)) for p in group]
-            sections.append((parts[part], body))
-        organisation = self._organisation_passages(with_propaganda=True)
-        sections.append((parts["organisation"], [Block("bullet", self.notes.quote(p)) for p in organisation]))
+        blocks = self.head(title)
         number = 0
-        for heading, body in sections:
+        for n, (heading, roles) in enumerate(self.parts):
+            passages = self.part_passages(n, roles)
+            body: list[Block] = []
+            if set(roles) <= set(self.flat) or ORGANISATION in roles:
+                body = [Block("bullet", self.notes.quote(p)) for p in passages]
+            else:
+                lead = [p for p in passages if p.role == PREAMBLE]
+                body = [Block("bullet", self.notes.quote(p)) for p in lead]
+                i = 0
+                for group in self.grouped([p for p in passages if p.role != PREAMBLE]):
+                    if self_backed(group[0].group_heading):  # a heading the claim checker misreads is left out
+                        i += 1
+                        body.append(Block("subheading", group[0].group_heading, f"{i}."))
+                    body += [Block("bullet", self.notes.quote(p)) for p in group]
             if body:
                 number += 1
                 blocks.append(Block("heading", heading, f"{to_roman(number)}."))
                 blocks += body
-        return self._draft(title, blocks)
+        return self.draft(title, blocks)
 
     def tin_bai(self) -> Draft:
         f = self.kind_frames
         blocks = self._audience()
-        lead = self._opening()
+        lead = self.opening()
         if lead:
             blocks.append(Block("paragraph", self.notes.quote(lead[0])))
-        kind = self._kind_word()
-        for group in self._grouped(self._goal_passages())[: self.per_part]:
+        kind = self.kind_word()
+        for group in self.grouped(self.goal_passages())[: self.per_part]:
             quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in group)
-            heading = group[0].heading
+            heading = group[0].group_heading
             lowered = heading.lower()
             frame = (f["goals_lead"] if lowered.startswith("đến năm") else
                      f["direction_lead"] if lowered.startswith("định hướng") else f["general_goals_lead"])
             blocks.append(Block("paragraph", upper_first(frame.format(kind=kind, horizon=lower_first(heading))) + quotes + "."))
-        for n, group in enumerate(self._grouped(self._task_passages())[: max(1, self.per_part - 1)]):
+        for n, group in enumerate(self.grouped(self.grouped_passages(self.body_roles()))[: max(1, self.per_part - 1)]):
             quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in group)
-            heading = group[0].heading
-            if len(heading) <= _MAX_LEAD_HEADING:
-                frame = f["tasks_lead"].format(topic=lower_first(heading), kind=kind)
+            heading = group[0].group_heading
+            if len(heading) <= MAX_LEAD_HEADING:
+                frame = f["tasks_lead"].format(about=self.about(heading), kind=kind)
             else:
                 frame = (f["first_tasks_lead"] if n == 0 else f["more_tasks_lead"]).format(kind=kind)
             blocks.append(Block("paragraph", upper_first(frame) + quotes + "."))
-        organisation = self._organisation_passages(with_propaganda=False)[: self.per_part]
+        organisation = self.organisation_passages(with_propaganda=False)[: self.per_part]
         if organisation:
             quotes = "; ".join(self.notes.quote(p, lower=True).rstrip(".") for p in organisation)
             blocks.append(Block("paragraph", upper_first(f["organisation_lead"].format(kind=kind)) + quotes + "."))
-        # The headline repeats the topic only when the quotes back every name or figure in it.
+        # The headline repeats the topic only when the quotes back every name in it and the
+        # section headings every figure (as verification reads a headline).
         document = self.sel.short_titles[self.doc_id]
         evidence = claim_key(" | ".join(f.quote for f in self.notes.footnotes))
-        if self.sel.overview or not all(supported(c, evidence) for c in claims(self.sel.topic)):
+        headings = claim_key(" | ".join([f.label for f in self.notes.footnotes] + [f.heading for f in self.notes.footnotes]
+                                        + list(self.sel.short_titles.values())))
+        backed = all(supported(c, headings if c[:1].isdigit() else evidence) for c in claims(self.sel.topic))
+        if self.sel.overview or not backed:
             headline = f["headline_overview"].format(document=document)
         else:
             headline = upper_first(f["headline"].format(topic=self.sel.topic, document=document))
-        return self._draft(headline, [Block("title", headline)] + blocks)
+        return self.draft(headline, [Block("title", headline)] + blocks)
 
     def talking_points(self) -> Draft:
         f = self.kind_frames
-        blocks = self._head(f["title"])
+        blocks = self.head(f["title"])
         # Short sentences with a figure make the best points ("Tỷ lệ đô thị hóa ... trên 26%").
-        goals = sorted(self._goal_passages(), key=lambda p: (not any(c.isdigit() for c in p.text), len(p.text)))
-        tasks = self._task_passages()
-        organisation = self._organisation_passages(with_propaganda=False)
+        goals = sorted(self.goal_passages(), key=lambda p: (not any(c.isdigit() for c in p.shown), len(p.shown)))
+        tasks = self.grouped_passages(self.body_roles())
+        organisation = self.organisation_passages(with_propaganda=False)
         n_goals = min(len(goals), max(1, self.total // 2))
         n_org = min(len(organisation), 1)
         n_tasks = min(len(tasks), self.total - n_goals - n_org)
         n_goals = min(len(goals), self.total - n_tasks - n_org)  # fewer tasks leave room for goals
         points = [f["goals_lead"].format(horizon=p.heading) + self.notes.quote(p, lower=True) if p.horizon
-                  else self.notes.quote(p) for p in _spread(goals, n_goals)]
-        points += [self.notes.quote(p) for p in _spread(tasks, n_tasks)]
+                  else self.notes.quote(p) for p in spread(goals, n_goals)]
+        points += [self.notes.quote(p) for p in spread(tasks, n_tasks)]
         points += [self.notes.quote(p) for p in organisation[:n_org]]
         blocks += [Block("point", text, f"{n}.") for n, text in enumerate(points, 1)]
-        return self._draft(f["title"], blocks)
-
-    def hoi_dap(self) -> Draft:
-        f = self.kind_frames
-        q = f["questions"]
-        blocks = self._head(f["title"])
-        purpose = self.sel.best("purpose", 1) or (
-            [p for p in self.sel.passages if p.role == "purpose" and p.doc_id == self.doc_id][:1] if self.sel.overview else [])
-        first = [(q["purpose"].format(document=self.sel.short_titles[purpose[0].doc_id]), purpose)] if purpose else []
-        # One question of each kind in turn: a hỏi–đáp of six target questions says less.
-        pairs = first + _interleave(self._target_questions(q), self._section_questions(q, _TASK_ROLES),
-                                    self._responsibility_questions(q), self._deadline_questions(q),
-                                    self._section_questions(q, ("goals",)))
-        used: set[tuple[str, int]] = set()
-        n = 0
-        for question, passages in pairs:
-            fresh = [p for p in passages if (p.doc_id, p.start) not in used]
-            if not fresh or n >= self.total:
-                continue  # each quote answers one question only
-            used.update((p.doc_id, p.start) for p in fresh)
-            n += 1
-            blocks.append(Block("question", question, f["question_label"].format(n=n) + "."))
-            blocks.append(Block("answer", " ".join(self.notes.quote(p) for p in fresh), f["answer_label"] + ":"))
-        return self._draft(f["title"], blocks)
-
-    def _section_questions(self, q: dict, roles: tuple[str, ...]) -> list[tuple[str, list[Passage]]]:
-        """"Về phát triển nhà ở đô thị, kế hoạch đề ra những nhiệm vụ gì?" per section quoted."""
-        passages = self._task_passages() if roles == _TASK_ROLES else [p for p in self._goal_passages() if not self._is_target(p)]
-        by_question: dict[str, list[Passage]] = {}
-        for group in self._grouped(passages)[: self.per_part]:
-            role = group[0].role if group[0].role in ("tasks", "solutions") else "goals"
-            heading = group[0].heading
-            if len(heading) <= _MAX_LEAD_HEADING:
-                question = q[role].format(topic=lower_first(heading), kind=self._kind_word(group[0].doc_id))
-            else:
-                question = q[f"{role}-general"].format(kind=self._kind_word(group[0].doc_id))
-            by_question.setdefault(upper_first(question), []).extend(group)
-        return [(question, passages[:2]) for question, passages in by_question.items()]
-
-    def _is_target(self, p: Passage) -> bool:
-        return any(t.doc_id == p.doc_id and p.start <= t.start < p.end for t in self.targets)
-
-    def _target_questions(self, q: dict) -> list[tuple[str, list[Passage]]]:
-        out = []
-        towns: list[Target] = []
-        for t in self.targets[: self.per_part * 3]:
-            p = self.sel.passage_at(t.doc_id, t.start, t.end)
-            if p is None:
-                continue
-            horizon = upper_first(p.heading)
-            if t.kind == "figure":
-                indicator = _as_written(lower_first(t.indicator), t.quote, sentence_start=False)
-                if "duy trì" in t.quote.lower():
-                    template = q["figure-keep"]
-                elif indicator.startswith(_MEASURES):
-                    template = q["figure"]
-                else:
-                    template = q["figure-share"] if t.unit == "%" else q["figure-other"]
-                out.append((template.format(horizon=horizon, indicator=indicator), [p]))
-            elif t.kind == "urban-class":
-                subject = _as_written(t.indicator.split(": ", 1)[-1], t.quote, sentence_start=False)
-                out.append((q["urban-class"].format(horizon=horizon, subject=subject), [p]))
-            elif t.kind == "new-town":
-                towns.append(t)
-        if towns:
-            p = self.sel.passage_at(towns[0].doc_id, towns[0].start, towns[0].end)
-            if p is not None:
-                out.append((q["new-town"].format(horizon=upper_first(p.heading)), [p]))
-        return out
-
-    def _responsibility_questions(self, q: dict) -> list[tuple[str, list[Passage]]]:
-        out, seen = [], set()
-        for r in self.responsibilities:
-            if r.role == "phối hợp" or (r.doc_id, r.start) in seen or not self._wanted(r.task + " " + r.quote):
-                continue
-            seen.add((r.doc_id, r.start))
-            p = self.sel.passage_at(r.doc_id, r.start, r.end)
-            if p is None:
-                continue
-            role = "có trách nhiệm" if r.role in ("thực hiện", "lãnh đạo") else r.role
-            out.append((q["responsibility"].format(role=role, task=_short_task(r.task)), [p]))
-        return out[: self.per_part]
-
-    def _deadline_questions(self, q: dict) -> list[tuple[str, list[Passage]]]:
-        out = []
-        for d in self.deadlines:
-            if d.kind != "deadline" or not self._wanted(d.task + " " + d.quote):
-                continue
-            p = self.sel.passage_at(d.doc_id, d.start, d.end)
-            if p is not None:
-                out.append((q["deadline"].format(task=_short_task(d.task)), [p]))
-        return out[: self.per_part]
+        return self.draft(f["title"], blocks)
 
 
-def _as_written(phrase: str, quote: str, sentence_start: bool = True) -> str:
-    """The phrase with the quote's own capitals: "thị trấn Tuần Giáo", not "Thị trấn Tuần Giáo";
-    a capital that only starts the quote's sentence is dropped mid-sentence."""
-    i = quote.lower().find(phrase.lower())
-    if i < 0:
-        return phrase
-    written = quote[i : i + len(phrase)]
-    return written if sentence_start or i > 0 else lower_first(written)
+def _one_per_item(passages: list[Passage]) -> list[Passage]:
+    """The best passage of each paragraph first, then second-best ones: a draft quoting three
+    clauses of one bullet says less than one that quotes three bullets."""
+    seen: set[tuple[str, int]] = set()
+    first, rest = [], []
+    for p in passages:
+        key = (p.doc_id, p.item_start)
+        (rest if key in seen else first).append(p)
+        seen.add(key)
+    return first + rest
 
 
-def _short_task(task: str) -> str:
-    """The first clause of a task without its deadline, cut where a phrase ends: a question must
-    not hold its own answer, nor stop in the middle of a name."""
-    for w in sorted(find_times(task), key=lambda w: -w.start):
-        task = task[: w.start] + task[w.end :]
-    task = re.sub(r"\s*\(\s*\)", "", task)
-    first = task.split("; ")[0].split(", phấn đấu")[0]
-    words = first.split()
-    if len(words) > _MAX_TASK_WORDS:
-        cut = next((i for i in range(_MAX_TASK_WORDS, 7, -1) if words[i].lower() in _PHRASE_STARTS
-                    or words[i - 1].endswith(",")), None)
-        if cut is None:
-            cut = _MAX_TASK_WORDS
-            while cut < len(words) and cut < _MAX_TASK_WORDS + 4 and words[cut][:1].isupper():
-                cut += 1  # finish the name: "Cửa khẩu Tây Trang"
-        words = words[:cut]
-    return lower_first(" ".join(words).rstrip(",;"))
-
-
-def _interleave(*lists: list) -> list:
-    out = []
-    for n in range(max((len(x) for x in lists), default=0)):
-        out += [x[n] for x in lists if n < len(x)]
-    return out
-
-
-def _spread(passages: list[Passage], n: int) -> list[Passage]:
-    """n passages taken across sections, one per section first (each section's in the order
-    given), shown in document order."""
+def spread(passages: list[Passage], n: int) -> list[Passage]:
+    """n passages taken across groups, one per group first (each group's in the order given),
+    shown in document order."""
     if n <= 0:
         return []
-    by_section: dict[tuple[str, str], list[Passage]] = {}
+    by_group: dict[tuple[str, str], list[Passage]] = {}
     for p in passages:
-        by_section.setdefault((p.doc_id, p.section_id), []).append(p)
+        by_group.setdefault((p.doc_id, p.group), []).append(p)
     picked: list[Passage] = []
     depth = 0
-    while len(picked) < n and any(len(ps) > depth for ps in by_section.values()):
-        for ps in by_section.values():
+    while len(picked) < n and any(len(ps) > depth for ps in by_group.values()):
+        for ps in by_group.values():
             if len(ps) > depth and len(picked) < n:
                 picked.append(ps[depth])
         depth += 1
@@ -357,5 +306,7 @@ def _spread(passages: list[Passage], n: int) -> list[Passage]:
 
 
 def compose_draft(composer: Composer) -> Draft:
-    return {"de-cuong": composer.de_cuong, "hoi-dap": composer.hoi_dap, "tin-bai": composer.tin_bai,
+    from assistant.drafting.hoidap import hoi_dap
+
+    return {"de-cuong": composer.de_cuong, "hoi-dap": lambda: hoi_dap(composer), "tin-bai": composer.tin_bai,
             "talking-points": composer.talking_points}[composer.kind]()
