@@ -17,7 +17,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Trợ lý hỏi–đáp văn bản Đảng, chính quyền (Kế hoạch 06 Điện Biên). Offline, cited answers.",
+    help="Trợ lý hỏi–đáp văn bản Đảng, chính quyền. Offline, cited answers.",
 )
 
 def Assistant(*args, **kwargs):  # noqa: N802 - imported on use: `assistant --help` must not load Chroma and LangChain

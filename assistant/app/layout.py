@@ -11,7 +11,7 @@ from assistant.app.feedback import FeedbackStore
 from assistant.app.sources import EMPTY
 from assistant.config import SEARCH_MODES
 
-TITLE = "Trợ lý văn bản Kế hoạch 06 Điện Biên"
+TITLE = "Trợ lý văn bản Đảng và chính quyền"
 EXAMPLES = [
     "Đến năm 2025 tỷ lệ đô thị hóa của tỉnh phấn đấu đạt bao nhiêu?",
     "Ai chủ trì công tác tuyên truyền Nghị quyết 06?",
@@ -59,7 +59,7 @@ def build_app(assistant) -> gr.Blocks:
                 with gr.Row():
                     with gr.Column(scale=3):
                         chatbot = gr.Chatbot(label="Hội thoại", height=480, buttons=["copy", "copy_all"],
-                                             placeholder="Đặt câu hỏi về Kế hoạch 06 Điện Biên…", elem_id="chatbot")
+                                             placeholder="Đặt câu hỏi về các văn bản trong kho…", elem_id="chatbot")
                         question = gr.Textbox(label="Câu hỏi", placeholder="Ví dụ: Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?",
                                               lines=1, max_lines=4, elem_id="question", submit_btn="Hỏi")
                         gr.Examples(EXAMPLES, inputs=[question], label="Câu hỏi mẫu")
