@@ -163,7 +163,7 @@ def threshold_report(assistant: Assistant) -> None:
     from assistant.drafting.scope import SUBJECT_COSINE, Meaning
 
     assistant.ingest()
-    corpus = assistant.corpus()
+    corpus = sorted(assistant.corpus(), key=lambda p: p.doc_id)  # the halves do not depend on folder order
     drafter_subjects = {p.doc_id: _header_subject(p) for p in corpus}
     positives = [(_subject(p), p.doc_id) for p in corpus] + [(PARAPHRASES[p.doc_id], p.doc_id) for p in corpus if p.doc_id in PARAPHRASES]
     negatives = [(t, None) for t in OFF_CORPUS]
@@ -196,10 +196,10 @@ def threshold_report(assistant: Assistant) -> None:
     for threshold in sorted({chosen, SUBJECT_COSINE}):
         d, h = accuracy(dev, threshold), accuracy(held, threshold)
         print(f"  threshold {threshold}: dev {d[0]}/{d[1]}, held-out {h[0]}/{h[1]} (right document, or declined when off-corpus)")
-    for topic, want in held:
+    for half, topic, want in [("dev", t, w) for t, w in dev] + [("held-out", t, w) for t, w in held]:
         doc, cos = scored[topic]
         if (cos >= SUBJECT_COSINE and doc != want) or (cos < SUBJECT_COSINE and want is not None):
-            print(f"  held-out miss: {topic[:60]!r} -> {doc if cos >= SUBJECT_COSINE else 'none'} ({cos:.3f}), expected {want}")
+            print(f"  {half} miss: {topic[:60]!r} -> {doc if cos >= SUBJECT_COSINE else 'none'} ({cos:.3f}), expected {want}")
     print("\nEnd to end (lexical naming first, then retrieval, then meaning), de-cuong:")
     right = 0
     for topic, want in positives + negatives:

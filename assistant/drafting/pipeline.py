@@ -148,15 +148,15 @@ class Drafter:
         subjects = {p.doc_id: self._subject(p) for p in candidates}
         tokens = topic_tokens(topic, units)
 
-        def chosen(docs: list[ParsedDocument], overview: bool) -> Selection:
-            return select(topic, docs, self._passages_of, units, hits, self.settings.draft_min_coverage, overview)
+        def chosen(docs: list[ParsedDocument], overview: bool, names: frozenset[str] = frozenset()) -> Selection:
+            return select(topic, docs, self._passages_of, units, hits, self.settings.draft_min_coverage, overview, names)
 
         named = named_documents(tokens, subject_of(topic), candidates, units, subjects)
         if named:
             docs = [n.doc for n in named if n.closeness == named[0].closeness]
             if any(n.whole for n in named if n.doc in docs):
                 return chosen(docs, overview=True)
-            focused = chosen(docs, overview=False)
+            focused = chosen(docs, overview=False, names=frozenset().union(*(n.names for n in named if n.doc in docs)))
             return focused if focused.relevant else chosen(docs, overview=True)
         # The user's selection is read as one; else one document at a time, best first.
         tries = [candidates] if selected else [[p] for p in by_retrieval(candidates, hits)[:_RETRIEVAL_TRIES]]

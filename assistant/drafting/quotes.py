@@ -68,9 +68,11 @@ def topic_tokens(topic: str, units: UnitIndex) -> tuple[str, ...]:
 
 
 def select(topic: str, docs: list[ParsedDocument], passages: Callable[[ParsedDocument], list[Passage]],
-           units: UnitIndex, hits, min_coverage: float, overview: bool) -> Selection:
-    """The passages of `docs`, scored against the topic; an overview quotes every item's first."""
-    tokens = topic_tokens(topic, units)
+           units: UnitIndex, hits, min_coverage: float, overview: bool, named: frozenset[str] = frozenset()) -> Selection:
+    """The passages of `docs`, scored against the topic; an overview quotes every item's first.
+    `named`: the words of the document's name in the topic ("nhà ở trong Kế hoạch 06 Điện Biên"
+    asks about "nhà ở"), not required of its sentences."""
+    tokens = tuple(t for t in topic_tokens(topic, units) if t not in named) or topic_tokens(topic, units)
     rank = {h.chunk.chunk_id: n for n, h in enumerate(hits)}
 
     def cover(unit_tokens, heading=frozenset()) -> float:
