@@ -87,7 +87,9 @@ def named_documents(tokens: tuple[str, ...], topic: str, candidates: list[Parsed
         covered = coverage(tokens, everything, frozenset(), units.idf)
         by_name = bool(numbers) or fold(parsed.document.short_title) in folded_topic
         if (by_name and covered >= NAMED_COVERAGE) or is_subject:
-            out.append(Named(parsed, round(closeness, 4), is_subject or covered >= WHOLE_COVERAGE, everything))
+            # Nothing but its names (cross-word pairs aside): the topic is the document itself.
+            beyond = [t for t in tokens if "_" not in t and t not in everything]
+            out.append(Named(parsed, round(closeness, 4), is_subject or covered >= WHOLE_COVERAGE or not beyond, everything))
     return sorted(out, key=lambda n: -n.closeness)  # stable: equal ones keep corpus order
 
 
