@@ -122,6 +122,8 @@ def draft(
     length: Annotated[Optional[str], typer.Option("--length", help="ngắn | vừa | dài")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write FILE.docx or FILE.md.")] = None,
     backend: Annotated[Optional[str], typer.Option("--backend", help="extractive | openai | llamacpp")] = None,
+    doc: Annotated[Optional[list[str]], typer.Option("--doc", help="Draft from this document only (doc_id; repeatable). "
+                                                     "Default: the document(s) the topic is about.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """A grounded explanatory material, every figure and assignment footnoted to its section."""
@@ -129,7 +131,7 @@ def draft(
 
     if out is not None and out.suffix.lower() not in EXPORT_SUFFIXES:
         raise ExportError(f"cannot export to '{out.name}': use a .docx or .md file name.")
-    result = Assistant().draft(kind, topic, audience, length, backend)
+    result = Assistant().draft(kind, topic, audience, length, backend, docs=doc or None)
     if as_json:
         _print_json(result.as_dict())
     if result.refused:  # like `ask`, a decline is an answer; but a requested file was not written

@@ -302,3 +302,41 @@ def test_a_model_heading_cannot_state_a_target(assistant):
     with FakeLLM(reply) as fake:
         draft = _generative(assistant, fake.base_url).draft("de-cuong", HOUSING)
     assert draft.backend == "extractive" and draft.reason.startswith("generative draft replaced")
+
+
+# --- the plan's own subjects, read through its kind profile ---------------------------------
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("topic", ["Mục tiêu phát triển đô thị tỉnh Điện Biên đến năm 2030",
+                                   "Nghị quyết 06-NQ/TW về phát triển đô thị"])
+def test_the_plans_own_subject_is_drafted_not_declined(assistant, kind, topic):
+    draft = assistant.draft(kind, topic)
+    assert not draft.refused, draft.reason
+    assert verify_draft(draft, titles(assistant)) == []
+    assert_grounded(draft, assistant)
+
+
+def test_the_plans_trich_yeu_is_drafted_in_its_profiles_outline(assistant):
+    from assistant.ingest.header import read_header
+    from assistant.ingest.profiles import document_profile
+
+    plan = assistant.document("kh-dienbien-nq06")
+    draft = assistant.draft("de-cuong", read_header(plan.document.text).subject)
+    assert not draft.refused and verify_draft(draft, titles(assistant)) == []
+    outline = list(dict.fromkeys(heading for _, heading in document_profile(plan).outline))
+    assert [b.text for b in draft.blocks if b.kind == "heading"] == outline
+    assert "trên 32%" in draft.text  # the 2030 targets are there
+
+
+def test_a_headline_figure_must_be_backed_by_a_heading(assistant):
+    """"Nghị quyết số 16" is quoted in the plan's text, not in a heading: the tin bài is still
+    written, under the document's name rather than the topic's number."""
+    draft = assistant.draft("tin-bai", "Nghị quyết số 16")
+    assert not draft.refused and verify_draft(draft, titles(assistant)) == []
+    assert "16" not in draft.title and any("16" in f.quote for f in draft.footnotes)
+
+
+def test_a_selected_document_that_is_not_indexed_is_refused_clearly(assistant):
+    with pytest.raises(DraftError, match="is not in the index"):
+        assistant.draft("de-cuong", HOUSING, docs=["khong-co"])
+    draft = assistant.draft("de-cuong", HOUSING, docs=["kh-dienbien-nq06"])
+    assert not draft.refused and {f.doc_id for f in draft.footnotes} == {"kh-dienbien-nq06"}

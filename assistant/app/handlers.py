@@ -50,12 +50,26 @@ def _slug(text: str) -> str:
 
 
 # --- Soạn thảo -----------------------------------------------------------------------------
-def make_draft(assistant, kind: str, topic: str, audience: str, length: str, backend: str | None = None):
-    """(preview markdown, .docx path, .md path, status)."""
+def draft_documents(assistant) -> list[tuple[str, str]]:
+    """(short title, doc_id) of the documents a draft may be limited to, in corpus order."""
+    try:
+        return [(p.document.short_title, p.doc_id) for p in assistant.corpus()]
+    except AssistantError:
+        return []  # a broken corpus is reported by the library tab; drafting then picks automatically
+
+
+def make_draft(assistant, kind: str, topic: str, audience: str, length: str, backend: str | None = None,
+               docs: list[str] | None = None):
+    """(preview markdown, .docx path, .md path, status). `docs`: the documents chosen on the tab
+    (none chosen: the document(s) the topic is about)."""
     from assistant.drafting.export import to_markdown, write_docx, write_markdown
 
     try:
-        draft = assistant.draft(kind, topic, audience or None, length or None, backend or None)
+        draft = assistant.draft(kind, topic, audience or None, length or None, backend or None, docs=list(docs or []) or None)
+    except AssistantError as exc:
+        if getattr(exc, "code", "") == "draft_document_unknown":
+            return "", None, None, "Văn bản đã chọn không còn trong kho. Hãy chọn lại văn bản hoặc để trống."
+        return "", None, None, vietnamese(exc)
     except Exception as exc:
         return "", None, None, vietnamese(exc)
     if draft.refused:

@@ -106,11 +106,14 @@ def build_app(assistant) -> gr.Blocks:
                             [chatbot, state, chips, sources, feedback_status], api_visibility="private")
 
             # --- Soạn thảo ---------------------------------------------------------------
-            with gr.Tab("Soạn thảo", id="draft"):
+            with gr.Tab("Soạn thảo", id="draft") as draft_tab:
                 with gr.Row():
                     with gr.Column(scale=1):
                         kind = gr.Dropdown(h.KIND_CHOICES, value="de-cuong", label="Loại tài liệu", elem_id="draft-kind")
                         topic = gr.Textbox(label="Chủ đề", placeholder="Ví dụ: phát triển nhà ở đô thị", elem_id="draft-topic")
+                        draft_docs = gr.Dropdown(h.draft_documents(assistant), value=[], multiselect=True,
+                                                 label="Văn bản (không bắt buộc)", elem_id="draft-docs",
+                                                 info="Để trống: tự chọn văn bản mà chủ đề nói tới.")
                         audience = gr.Textbox(label="Đối tượng (không bắt buộc)", placeholder="Ví dụ: cán bộ, đảng viên")
                         length = gr.Radio(h.LENGTH_CHOICES, value="vừa", label="Độ dài")
                         make = gr.Button("Soạn thảo", variant="primary", elem_id="draft-make")
@@ -120,13 +123,21 @@ def build_app(assistant) -> gr.Blocks:
                     with gr.Column(scale=2):
                         preview = gr.Markdown(label="Bản xem trước", elem_id="draft-preview")
 
-                def draft(kind_value, topic_value, audience_value, length_value, backend_name):
+                def draft(kind_value, topic_value, audience_value, length_value, backend_name, docs_value):
                     text, docx, md, status = h.make_draft(assistant, kind_value, topic_value, audience_value, length_value,
-                                                          backend_name)
+                                                          backend_name, docs_value)
                     return (text, status, gr.update(value=docx, visible=bool(docx)), gr.update(value=md, visible=bool(md)))
 
-                make.click(draft, [kind, topic, audience, length, backend], [preview, draft_status, docx_file, md_file],
+                make.click(draft, [kind, topic, audience, length, backend, draft_docs], [preview, draft_status, docx_file, md_file],
                            api_visibility="private")
+
+                def fresh_documents(chosen):
+                    """The library may have changed since the page loaded: offer what is in it now."""
+                    choices = h.draft_documents(assistant)
+                    known = {doc_id for _, doc_id in choices}
+                    return gr.update(choices=choices, value=[d for d in (chosen or []) if d in known])
+
+                draft_tab.select(fresh_documents, [draft_docs], [draft_docs], api_visibility="private")
 
             # --- Chỉ tiêu & tiến độ -------------------------------------------------------
             analytics: list[tuple] = []  # (table, filter, choice, grid, rows, csv), refreshed when the corpus changes

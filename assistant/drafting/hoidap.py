@@ -22,6 +22,8 @@ _MAX_TASK_WORDS = 18
 # Indicators that read as a measure on their own ("tỷ lệ đô thị hóa ... đạt bao nhiêu?").
 _MEASURES = ("tỷ lệ", "tỉ lệ", "diện tích", "mật độ", "số lượng", "tổng số", "tốc độ", "thu nhập")
 # Words that start a new phrase, where a long task can be cut for a question.
+# What a removed date leaves behind at the end of a task: "từ ngày 01", "trước".
+_DANGLING = re.compile(r"(?:\s+(?:từ|trước|đến|vào|trong|kể|ngày|tháng|\d{1,2}))+\s*$")
 _PHRASE_STARTS = frozenset("phù để nhằm theo gắn đến cho trong tại với từ và".split())
 
 
@@ -141,6 +143,7 @@ def _short_task(task: str) -> str:
     for w in sorted(find_times(task), key=lambda w: -w.start):
         task = task[: w.start] + task[w.end :]
     task = re.sub(r"\s*\(\s*\)", "", task)
+    task = _DANGLING.sub("", task)  # "có hiệu lực thi hành từ ngày 01" once "tháng 7 năm 2025" is gone
     first = task.split("; ")[0].split(", phấn đấu")[0]
     words = first.split()
     if len(words) > _MAX_TASK_WORDS:

@@ -103,6 +103,8 @@ def heading_of(parsed: ParsedDocument, section: Section) -> str:
     chỉnh" for "Điều 1. Phạm vi điều chỉnh"; a chapter whose name is on the next line is called
     by its name ("Quy định chung"), not "Chương I"."""
     full = full_heading(parsed, section)
+    if is_row(full):  # a table's group row ("| I | Đến năm 2030 | |") heads the rows under it
+        full = ""
     label = section.label.rstrip(". ")
     if label and full.startswith(label) and full[len(label):][:1] in ("", " ", ".", ":", "-", "–"):
         full = full[len(label):].lstrip(" .:-–")

@@ -98,14 +98,13 @@ class Drafter:
         frames = self.frames()
         selected = _request_docs(docs)
         candidates = self._candidates(selected)
-        selection = self._select(topic, candidates, engine.unit_index(), bool(selected))
+        selection, overview = self._select(topic, candidates, engine.unit_index(), bool(selected))
         if selection is None:
             return self._declined(kind, topic, audience, length, backend, "no sentence of the documents covers the topic")
-        main = next(p for p in selection.corpus if p.doc_id == main_document(selection))
-        composer = Composer(kind, selection, frames, length, audience, self.assistant.targets(),
-                            self.assistant.responsibilities(), self.assistant.timeline(), self.settings.draft_min_coverage,
-                            document_profile(main))
-        draft = compose_draft(composer)
+        draft = self._compose(kind, selection, frames, length, audience)
+        if not draft.footnotes and overview is not None:
+            # A topic naming a document, whose other words this kind has nothing on: the document's overview.
+            draft = self._compose(kind, overview(), frames, length, audience)
         if not draft.footnotes:  # the topic matched, but nothing of this kind can be said about it
             return self._declined(kind, topic, audience, length, backend, f"nothing to put in a {kind} on this topic")
         problems = verify_draft(draft, self._titles())
@@ -116,6 +115,13 @@ class Drafter:
             draft = rewrite(draft, frames, backend, self.assistant.engine().model(backend), self.settings.prompts_dir,
                             self._titles())
         return replace(draft, timings={"total_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+    def _compose(self, kind: str, selection: Selection, frames: dict, length: str, audience: str) -> Draft:
+        main = next(p for p in selection.corpus if p.doc_id == main_document(selection))
+        composer = Composer(kind, selection, frames, length, audience, self.assistant.targets(),
+                            self.assistant.responsibilities(), self.assistant.timeline(), self.settings.draft_min_coverage,
+                            document_profile(main))
+        return compose_draft(composer)
 
     # --- scope -----------------------------------------------------------------------------
     def _candidates(self, selected: tuple[str, ...]) -> list[ParsedDocument]:
@@ -134,8 +140,9 @@ class Drafter:
                              f"{', '.join(sorted(known)) or '(none)'} or run `assistant ingest` first.", code="draft_document_unknown")
         return [p for p in corpus if p.doc_id in selected]
 
-    def _select(self, topic: str, candidates: list[ParsedDocument], units, selected: bool) -> Selection | None:
-        """The passages to draft from, kept to the documents the topic is about; None to decline.
+    def _select(self, topic: str, candidates: list[ParsedDocument], units, selected: bool):
+        """(the passages to draft from, kept to the documents the topic is about, or None to
+        decline; the named documents' overview to fall back on, or None).
 
         1. A document the topic names (its number, short title, trích yếu or title): its overview,
            or, when the topic asks more than its name, what of it covers the topic.
@@ -148,28 +155,29 @@ class Drafter:
         subjects = {p.doc_id: self._subject(p) for p in candidates}
         tokens = topic_tokens(topic, units)
 
-        def chosen(docs: list[ParsedDocument], overview: bool) -> Selection:
-            return select(topic, docs, self._passages_of, units, hits, self.settings.draft_min_coverage, overview)
+        def chosen(docs: list[ParsedDocument], overview: bool, names: frozenset[str] = frozenset()) -> Selection:
+            return select(topic, docs, self._passages_of, units, hits, self.settings.draft_min_coverage, overview, names)
 
         named = named_documents(tokens, subject_of(topic), candidates, units, subjects)
         if named:
             docs = [n.doc for n in named if n.closeness == named[0].closeness]
             if any(n.whole for n in named if n.doc in docs):
-                return chosen(docs, overview=True)
-            focused = chosen(docs, overview=False)
-            return focused if focused.relevant else chosen(docs, overview=True)
+                return chosen(docs, overview=True), None
+            focused = chosen(docs, overview=False, names=frozenset().union(*(n.names for n in named if n.doc in docs)))
+            whole = lambda: chosen(docs, overview=True)  # noqa: E731
+            return (focused, whole) if focused.relevant else (whole(), None)
         # The user's selection is read as one; else one document at a time, best first.
         tries = [candidates] if selected else [[p] for p in by_retrieval(candidates, hits)[:_RETRIEVAL_TRIES]]
         for docs in tries:
             focused = chosen(docs, overview=False)
             if focused.relevant:
-                return focused
+                return focused, None
         meaning = self._meaning_of().subjects(subject_of(topic), candidates, subjects)
         if meaning:
             doc_id = max(meaning, key=lambda d: meaning[d])  # first of equal scores: corpus order
             if meaning[doc_id] >= SUBJECT_COSINE:
-                return chosen([p for p in candidates if p.doc_id == doc_id], overview=True)
-        return None
+                return chosen([p for p in candidates if p.doc_id == doc_id], overview=True), None
+        return None, None
 
     # --- per-document reading, once per index build ----------------------------------------
     def _passages_of(self, parsed: ParsedDocument) -> list[Passage]:

@@ -68,9 +68,11 @@ def topic_tokens(topic: str, units: UnitIndex) -> tuple[str, ...]:
 
 
 def select(topic: str, docs: list[ParsedDocument], passages: Callable[[ParsedDocument], list[Passage]],
-           units: UnitIndex, hits, min_coverage: float, overview: bool) -> Selection:
-    """The passages of `docs`, scored against the topic; an overview quotes every item's first."""
-    tokens = topic_tokens(topic, units)
+           units: UnitIndex, hits, min_coverage: float, overview: bool, named: frozenset[str] = frozenset()) -> Selection:
+    """The passages of `docs`, scored against the topic; an overview quotes every item's first.
+    `named`: the words of the document's name in the topic ("nhà ở trong Kế hoạch 06 Điện Biên"
+    asks about "nhà ở"), not required of its sentences."""
+    tokens = tuple(t for t in topic_tokens(topic, units) if t not in named) or topic_tokens(topic, units)
     rank = {h.chunk.chunk_id: n for n, h in enumerate(hits)}
 
     def cover(unit_tokens, heading=frozenset()) -> float:
@@ -81,7 +83,7 @@ def select(topic: str, docs: list[ParsedDocument], passages: Callable[[ParsedDoc
     for parsed in docs:
         for p in passages(parsed):
             heading_tokens = _heading_tokens(p.heading)
-            score = cover(p.tokens, heading_tokens) if required <= (p.tokens | heading_tokens) else 0.0
+            score = cover(p.tokens, heading_tokens) if _holds(required, p.tokens, heading_tokens, spanning=bool(p.said)) else 0.0
             if score and p.chunk_id in rank:
                 score += _RANK_WEIGHT / (1 + rank[p.chunk_id])
             scored.append(replace(p, score=round(score, 4)) if score else p)
@@ -91,6 +93,19 @@ def select(topic: str, docs: list[ParsedDocument], passages: Callable[[ParsedDoc
         relevant = sorted((p for p in scored if p.score >= min_coverage), key=lambda p: -p.score)
     short_titles = {p.doc_id: p.document.short_title for p in docs}
     return Selection(topic, overview, scored, relevant, docs, short_titles, cover, required)
+
+
+def _holds(required: frozenset[str], body: frozenset[str], heading: frozenset[str], spanning: bool) -> bool:
+    """The key terms are in the passage or its heading. A table row means its cells with their
+    column headers under its group's heading, so there a key bigram may span the two: "chỉ tiêu
+    đến năm 2030" is the row "Chỉ tiêu: ..." under "Đến năm 2030". (In running text a bigram
+    split between heading and sentence is mostly chance: "hạ tầng" + "số".)"""
+    both = body | heading
+    for term in required - both:
+        first, _, second = term.partition("_")
+        if not (spanning and second) or not ((first in body and second in heading) or (first in heading and second in body)):
+            return False
+    return True
 
 
 _HEADING_TOKENS: dict[str, frozenset[str]] = {}
