@@ -13,6 +13,7 @@ Thresholds are chosen on the dev halves only; the validation halves are for repo
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import time
@@ -57,6 +58,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("dev", "validation", "both"), default="both")
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "out" / "natural")
+    parser.add_argument("--set", default="", help="only the sets whose name contains this")
+    parser.add_argument("--dump", type=Path, help="write each set's full report (items with answers and reasons) here")
     args = parser.parse_args()
 
     corpus = args.out / "corpus"
@@ -70,9 +73,13 @@ def main() -> int:
     halves = ("dev", "validation") if args.half == "both" else (args.half,)
     print(f"{'set':34} " + " ".join(f"{m.replace('retrieval_', '').replace('_rate', ''):>14}" for m in MEASURES))
     for path in sorted(SETS.glob("*.yaml")):
-        if not any(path.name.endswith(f".{h}.yaml") for h in halves):
+        if not any(path.name.endswith(f".{h}.yaml") for h in halves) or args.set not in path.name:
             continue
-        summary = evaluate(assistant, load_question_set(path, trees))["summary"]
+        report = evaluate(assistant, load_question_set(path, trees))
+        summary = report["summary"]
+        if args.dump:
+            args.dump.mkdir(parents=True, exist_ok=True)
+            (args.dump / f"{path.stem}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         cells = []
         for m in MEASURES:
             v = summary.get(m)
