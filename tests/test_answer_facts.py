@@ -137,3 +137,16 @@ def test_the_documents_a_question_names(question, expected):
     abbreviations = {"BCT": "Bộ Chính trị"}
     found = [(m.kind, m.number, m.issuer, m.asked, m.excluded) for m in mentions(question, abbreviations)]
     assert found == expected
+
+
+def test_a_body_the_plan_tasks_is_not_the_plan_implementing(built_assistant):
+    """The documents a body must work into its own plans are not what this plan implements:
+    such a question is left to the passages (own_fact gives None)."""
+    from assistant.answer.facts import own_fact
+    from assistant.answer.question import analyse
+
+    question = "Các huyện ủy phải quán triệt những nghị quyết nào vào kế hoạch của mình?"
+    units = built_assistant.engine().unit_index()
+    kinds = analyse(question, units.abbreviations).kinds
+    assert "relation" in kinds
+    assert own_fact(question, kinds, built_assistant.search(question), units, built_assistant.corpus(), {}) is None

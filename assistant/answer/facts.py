@@ -58,6 +58,7 @@ class Mention:
     asked: bool = False  # "nghị quyết nào": the question asks which one
     excluded: bool = False  # "ngoài nghị quyết của Bộ Chính trị": not the one asked
     plural: bool = False  # "những nghị quyết nào": all of them
+    at: int = 0  # where it starts in the folded question
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,7 @@ def mentions(question: str, abbreviations: dict[str, str] | None = None) -> list
     """The documents a question names, in order, with what it says of each."""
     g = _question_grammar()
     # Abbreviations are spelled out ("BTV TU"), except inside document numbers: the "TW" of 20-NQ/TW.
-    pieces = _DOC_NUMBER.split(question)
-    q = fold("".join(p if i % 2 else replace_abbreviations(p, abbreviations or {}) for i, p in enumerate(pieces)))
+    q = _folded(question, abbreviations)
     out = []
     for m in g["kind"].finditer(q):
         name, after = m.group(1), q[m.end():]
@@ -112,6 +112,9 @@ def mentions(question: str, abbreviations: dict[str, str] | None = None) -> list
         asked = bool(which) or bool(g["which_before"].search(q[: m.start()]))
         if not kind and not asked:
             continue  # "Văn bản này": the document at hand, whatever its kind
+        if g["not_after"].search(q[: m.start()]) or (
+                kind in g["everyday"] and not number and not asked and not g["naming"].match(rest)):
+            continue  # "pháp luật", "tuân thủ quy định": words, not documents
         rest = rest[which.end():] if which else rest
         issuer = g["issuer"].match(rest)
         rest = rest[issuer.end():] if issuer else rest
@@ -119,9 +122,16 @@ def mentions(question: str, abbreviations: dict[str, str] | None = None) -> list
         out.append(Mention(
             kind, number.group(1) if number else "", re.sub(r"\s+", "", number.group(2)) if number else "",
             issuer.group(1).strip() if issuer else "", subject.group(1).strip() if subject else "",
-            asked, bool(g["exclusion"].search(q[: m.start()])), bool(g["plural"].search(q[: m.start()])),
+            asked, bool(g["exclusion"].search(q[: m.start()])), bool(g["plural"].search(q[: m.start()])), m.start(),
         ))
     return out
+
+
+def _folded(question: str, abbreviations: dict[str, str] | None) -> str:
+    """The question folded, abbreviations spelled out ("BTV TU") except inside document numbers
+    (the "TW" of 20-NQ/TW)."""
+    pieces = _DOC_NUMBER.split(question)
+    return fold("".join(p if i % 2 else replace_abbreviations(p, abbreviations or {}) for i, p in enumerate(pieces)))
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +146,9 @@ def _question_grammar() -> dict:
         "kind": re.compile(rf"(?<![a-z0-9])({alt(list(kinds) + list(g['question_codes']))})(?![a-z0-9])"),
         "which": re.compile(rf"\s+(?:{alt(g['which'])})(?![a-z])"),
         "which_before": re.compile(rf"(?<![a-z])(?:{alt(g['which_before'])})\s+$"),
+        "everyday": frozenset(g["everyday_kinds"]),
+        "naming": re.compile(rf"\s+(?:{alt(g['naming_words'])})(?![a-z])"),
+        "not_after": re.compile(rf"(?<![a-z])(?:{alt(g['not_after'])})\s+$"),
         "plural": re.compile(rf"(?<![a-z])(?:{alt(g['plural'])})\s+$"),
         "exclusion": re.compile(rf"(?<![a-z])(?:{alt(g['exclusions'])})\s+(?:(?:cac|nhung)\s+)?$"),
         "issuer": re.compile(rf"\s+(?:{alt(g['issuer_words'])})\s+{phrase}"),
@@ -259,10 +272,20 @@ def _relation(question, named, hits, units, corpus):
     aside ("Ngoài nghị quyết của Bộ Chính trị, ..."): those of the first sentence naming one."""
     g = _question_grammar()
     asked = next((m for m in named if m.asked), None)
-    q = fold(question)
-    implements, cites = bool(g["verb"].search(q)), bool(g["cite"].search(q))
-    if asked is None or not (implements or cites):
-        return None  # "Kế hoạch nào giao ...?" asks something else
+    if asked is None:
+        return None
+    q = _folded(question, units.abbreviations)
+    # The document does it: it is named before the verb ("Kế hoạch này thực hiện nghị quyết
+    # nào?"), not a body it tasks ("UBND tỉnh phải cụ thể hóa những văn bản nào vào kế hoạch?").
+    # English puts the verb last ("Which resolution does Plan 552 implement?").
+    english = bool(g["which_before"].search(q[: asked.at]))
+    subject_at = min((m.at for m in _own(named)), default=None)
+    doing = [v for v in (*g["verb"].finditer(q), *g["cite"].finditer(q))
+             if english or (subject_at is not None and subject_at < v.start() < asked.at)]
+    implements = any(g["verb"].fullmatch(v.group(0)) for v in doing)
+    cites = any(g["cite"].fullmatch(v.group(0)) for v in doing)
+    if not doing:
+        return None  # "Kế hoạch nào giao ...?", "UBND tỉnh cụ thể hóa những văn bản nào ...?" ask something else
     excluded = [m for m in named if m.excluded]
     out = []
     for p in _documents(_own(named), hits, corpus):
