@@ -93,7 +93,6 @@ def asks_about(question: str, meta: dict) -> bool:
 def mentions(question: str, abbreviations: dict[str, str] | None = None) -> list[Mention]:
     """The documents a question names, in order, with what it says of each."""
     g = _question_grammar()
-    # Abbreviations are spelled out ("BTV TU"), except inside document numbers: the "TW" of 20-NQ/TW.
     q = _folded(question, abbreviations)
     out = []
     for m in g["kind"].finditer(q):
@@ -204,7 +203,7 @@ def _issued(question, named, hits, units, corpus):
     for p in containers:
         cited = [r for r in _cited(p, own[0], tied=not own[0].number) if r.date]
         if cited:
-            unit = _quoting(p, units, cited[0])
+            unit = _quoting(_doc_units(p, units), cited[0])
             return [(p, Fact((unit,), f"ngày {cited[0].date}") if unit else Fact(missing=f"{p.doc_id}: that line is not in the index"))]
     return None
 
@@ -269,7 +268,7 @@ def _signature(p: ParsedDocument, units: UnitIndex) -> Fact:
 def _relation(question, named, hits, units, corpus):
     """Which documents this one implements / is based on / cites, restricted to the kind and
     issuer asked ("chương trình hành động nào của Ban Thường vụ Tỉnh ủy") and not the ones set
-    aside ("Ngoài nghị quyết của Bộ Chính trị, ..."): those of the first sentence naming one."""
+    aside ("Ngoài nghị quyết của Bộ Chính trị, ..."), each quoted from the unit that names it."""
     g = _question_grammar()
     asked = next((m for m in named if m.asked), None)
     if asked is None:
@@ -289,6 +288,7 @@ def _relation(question, named, hits, units, corpus):
     excluded = [m for m in named if m.excluded]
     out = []
     for p in _documents(_own(named), hits, corpus):
+        doc_units = _doc_units(p, units)
         cited = [r for r in _cited(p, asked, tied=implements and not cites)
                  if not any(_fits(r, x) for x in excluded)]
         if asked.subject:  # "quyết định nào ... về Chiến lược hạ tầng số": the one about that
@@ -305,10 +305,10 @@ def _relation(question, named, hits, units, corpus):
             if r.number not in distinct or r.details > distinct[r.number].details:
                 distinct[r.number] = r
         # Only what a unit can quote (a heading is no unit): a claim without its quote is never shown.
-        quoted = [(r, q) for r in sorted(distinct.values(), key=lambda r: r.start) if (q := _quoting(p, units, r))]
+        quoted = [(r, u) for r in sorted(distinct.values(), key=lambda r: r.start) if (u := _quoting(doc_units, r))]
         if quoted:
             quoted = quoted[:_MAX_CITED]
-            out.append((p, Fact(_disjoint([q for _, q in quoted]), "; ".join(r.headline for r, _ in quoted))))
+            out.append((p, Fact(_disjoint([u for _, u in quoted]), "; ".join(r.headline for r, _ in quoted))))
     return out or None
 
 
@@ -343,10 +343,9 @@ def _fits(r: Reference, m: Mention) -> bool:
 
 
 # --- quoting ---------------------------------------------------------------------------
-def _quoting(p: ParsedDocument, units: UnitIndex, r: Reference) -> Unit | None:
+def _quoting(doc_units: list[Unit], r: Reference) -> Unit | None:
     """The unit that carries a reference: the smallest holding it with the verb that ties it
     ("Căn cứ ... Chương trình hành động số 10-CTr/TU ..."), else the smallest holding it."""
-    doc_units = _doc_units(p, units)
     return (_smallest(doc_units, r.verb_at, r.end) if r.verb_at is not None else None) or _smallest(doc_units, r.start, r.end)
 
 

@@ -13,6 +13,7 @@ The words are data (resources/relations.yaml; kinds from header.yaml), never one
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,7 +131,7 @@ def references(text: str) -> tuple[Reference, ...]:
     found = list(_pattern().finditer(text))
     out = []
     for i, m in enumerate(found):
-        sentence_start = max((e for e in ends if e <= m.start()), default=0)
+        sentence_start = ends[bisect_right(ends, m.start()) - 1] if ends and ends[0] <= m.start() else 0
         clause_end = min([p for p in (text.find(";", m.end()), text.find("\n", m.end())) if p >= 0] + [len(text)])
         limit = min(clause_end, found[i + 1].start()) if i + 1 < len(found) else clause_end
         rest = text[m.end():limit]
