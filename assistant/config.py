@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     lexical_tokenizer: str = "syllable"
     # Passages given to the answer step.
     answer_k: int = 5
+    # Operating point of the answerability model (resources/answerability.yaml): the least
+    # confidence at which the evidence is quoted as an answer. Empty: the model's own point,
+    # chosen on the dev halves by evals/calibrate_answerability.py; 0 answers whenever
+    # anything matched (that script uses it to measure the signals of every question).
+    answer_confidence: float | None = None
     # Drafting: passages retrieved for a topic, the least topic coverage a sentence needs to be
     # used, and the longest sentence quoted whole (longer ones are quoted by clause).
     draft_k: int = 12

@@ -29,7 +29,8 @@ from assistant.answer.extractive import extract
 from assistant.answer.followup import rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.llm import make_chat_model
-from assistant.answer.question import analyse
+from assistant.answer.question import analyse, strip_frames
+from assistant.answer.scope import named_documents
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
@@ -57,13 +58,13 @@ class AnswerEngine:
 
     # --- entry points --------------------------------------------------------------------
     def invoke(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
-               k: int | None = None) -> Answer:
-        return self.chain.invoke(_inputs(question, history, backend), _config(mode, k))
+               k: int | None = None, docs=None) -> Answer:
+        return self.chain.invoke(_inputs(question, history, backend, docs), _config(mode, k))
 
     def stream(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
-               k: int | None = None) -> Iterator[str | Answer]:
+               k: int | None = None, docs=None) -> Iterator[str | Answer]:
         """Verified text as it is ready, then the final Answer: the same chain as `invoke`."""
-        return self.chain.stream(_inputs(question, history, backend), _config(mode, k))
+        return self.chain.stream(_inputs(question, history, backend, docs), _config(mode, k))
 
     # --- chain steps ---------------------------------------------------------------------
     def _prepare(self, inputs: dict) -> dict:
@@ -71,12 +72,32 @@ class AnswerEngine:
         backend = inputs.get("backend") or self.settings.backend
         self.check_backend(backend)  # a misconfigured backend is reported before any retrieval work
         history = inputs.get("history") or []
+        standalone = rewrite(inputs["question"].strip(), history)
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
-                "standalone": rewrite(inputs["question"].strip(), history), "timings": {}}
+                "standalone": standalone, "scope": self.scope(standalone, inputs.get("docs")), "timings": {}}
+
+    def scope(self, question: str, selected=None) -> tuple[str, ...]:
+        """The documents to answer from: the user's selection (narrowed to the ones the question
+        names, when it names some of them), else the ones the question names; () for all."""
+        from assistant.errors import NotFoundError
+
+        documents = [p.document for p in self.assistant.corpus()]
+        known = {d.doc_id for d in documents}
+        chosen = tuple(dict.fromkeys(selected or ()))
+        unknown = [d for d in chosen if d not in known]
+        if unknown:
+            raise NotFoundError(f"unknown document id(s) to answer from: {', '.join(unknown)}; run `assistant docs` "
+                                "to list them.", code="ask_document_unknown")
+        named = named_documents(question, [d for d in documents if not chosen or d.doc_id in chosen])
+        return tuple(sorted(named)) if named else chosen
 
     def _retrieve(self, state: dict, config: RunnableConfig) -> dict:
         t = time.perf_counter()
-        documents = self.retrieval.invoke(state["standalone"], config)
+        if state["scope"]:
+            config = {**config, "configurable": {**(config.get("configurable") or {}), "docs": state["scope"]}}
+        # The frame ("cho mình hỏi ... vậy mọi người") is searched for nowhere: its rare words
+        # would pull up any chunk that happens to contain them.
+        documents = self.retrieval.invoke(strip_frames(state["standalone"]), config)
         hits = to_hits(documents, self._chunk_lookup())
         return {**state, "hits": hits, "timings": {**state["timings"], "retrieve_ms": _ms_since(t)}}
 
@@ -84,7 +105,7 @@ class AnswerEngine:
         t = time.perf_counter()
         question, hits, backend = state["standalone"], state["hits"], state["backend"]
         if backend == "extractive":
-            answer = self.extractive(question, hits)
+            answer = self.extractive(question, hits, state.get("scope", ()))
             yield answer.text
         else:
             answer = None
@@ -121,7 +142,7 @@ class AnswerEngine:
         vectors = np.asarray(self._unit_vectors.embed_documents(texts))
         return list(vectors @ q)
 
-    def extractive(self, question: str, hits: list[Hit]) -> Answer:
+    def extractive(self, question: str, hits: list[Hit], scope: tuple[str, ...] = ()) -> Answer:
         """The documents' own sentences, verified; also the generative backends' fallback."""
         units = self.unit_index()
         info = analyse(question, units.abbreviations)
@@ -134,15 +155,30 @@ class AnswerEngine:
             seen = {h.chunk.chunk_id for h in hits}
             hits = hits + [Hit(us[0].chunk, 0.0, {}) for cid, us in units.by_chunk.items()
                            if us and us[0].chunk.section_id == "closing" and cid not in seen]
-        result = extract(info, hits, units, self._similarity)
-        if result.declined:
-            return self.decline(result.declined)
+        result = extract(info, hits, units, self._similarity, self.documents(), scoped=bool(scope),
+                         answer_at=self.settings.answer_confidence)
+        decision = result.decision
+        measured = {"confidence": decision.confidence, "signals": decision.signals} if decision else {}
         titles = self.short_titles()
+        if result.related:
+            return replace(self.related(result.related, hits, titles, result.declined), **measured)
+        if result.declined:
+            return replace(self.decline(result.declined, scope=scope), **measured)
         text, citations = compose(result.units, result.headline, titles)
         problems = verify(text, citations, [h.chunk for h in hits], titles)
         if problems:  # the documents' own words should always verify; never show it if not
-            return self.decline("extractive answer failed verification: " + "; ".join(problems))
-        return Answer(text, citations, backend="extractive")
+            return replace(self.decline("extractive answer failed verification: " + "; ".join(problems), scope=scope),
+                           **measured)
+        return Answer(text, citations, backend="extractive", **measured)
+
+    def related(self, units, hits: list[Hit], titles: dict[str, str], reason: str) -> Answer:
+        """The closest passages, cited and labelled as such, with no claim of our own."""
+        quoted, citations = compose(tuple(units), "", titles)
+        lead = load_prompt(self.settings.prompts_dir, "related.md")
+        text = f"{lead} {quoted}"
+        if verify(text, citations, [h.chunk for h in hits], titles):
+            return self.decline(reason)
+        return Answer(text, citations, refused=True, reason=reason, backend="extractive", outcome="related")
 
     def _issued(self, question: str, hits: list[Hit], units: UnitIndex) -> Answer | None:
         """The document's own date, quoted from its place-and-date line; a document that prints
@@ -191,20 +227,26 @@ class AnswerEngine:
         return self._models[backend]
 
     # --- shared --------------------------------------------------------------------------
+    def documents(self) -> dict:
+        return {p.doc_id: p.document for p in self.assistant.corpus()}
+
     def short_titles(self) -> dict[str, str]:
         return {p.doc_id: p.document.short_title for p in self.assistant.corpus()}
 
-    def decline(self, reason: str, backend: str = "extractive") -> Answer:
+    def decline(self, reason: str, backend: str = "extractive", scope: tuple[str, ...] = ()) -> Answer:
+        """What the documents cover instead: the question's documents when it named some."""
         topics = []
         for p in self.assistant.corpus():
+            if scope and p.doc_id not in scope:
+                continue
             parts = [s.heading for s in p.tree if s.parent is None and s.kind not in ("preamble", "closing")]
             topics.append(f"{p.document.short_title} ({', '.join(parts)})" if parts else p.document.short_title)
         text = decline_text(load_prompt(self.settings.prompts_dir, "decline.md"), topics)
-        return Answer(text, (), refused=True, reason=reason, backend=backend)
+        return Answer(text, (), refused=True, reason=reason, backend=backend, outcome="decline")
 
 
-def _inputs(question: str, history, backend: str | None) -> dict:
-    return {"question": question, "history": history or [], "backend": backend}
+def _inputs(question: str, history, backend: str | None, docs=None) -> dict:
+    return {"question": question, "history": history or [], "backend": backend, "docs": list(docs or [])}
 
 
 def _config(mode: str | None, k: int | None) -> RunnableConfig:
