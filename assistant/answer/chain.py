@@ -17,7 +17,6 @@ rather than changing the one it got, so what a step records (its timing) reaches
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import replace
 from typing import Iterator
@@ -26,6 +25,9 @@ from langchain_core.runnables import RunnableConfig, RunnableLambda
 
 from assistant.answer.compose import compose, decline_text
 from assistant.answer.extractive import extract
+from assistant.answer.facts import KINDS as FACT_KINDS
+from assistant.answer.facts import asks_about as _asks_about  # noqa: F401 - tests/test_issued.py imports it from here
+from assistant.answer.facts import own_fact
 from assistant.answer.followup import rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.llm import make_chat_model
@@ -146,15 +148,11 @@ class AnswerEngine:
         """The documents' own sentences, verified; also the generative backends' fallback."""
         units = self.unit_index()
         info = analyse(question, units.abbreviations)
-        if "issued" in info.kinds and hits:
-            own = self._issued(question, hits, units)
+        if info.kinds & FACT_KINDS:
+            # Its own date, signer or relations: read from what the document prints, not searched.
+            own = own_fact(question, info.kinds, hits, units, self.assistant.corpus(), self.short_titles())
             if own is not None:
-                return own
-        if "signer" in info.kinds:
-            # The signature is always in the closing block, which words of the question rarely reach.
-            seen = {h.chunk.chunk_id for h in hits}
-            hits = hits + [Hit(us[0].chunk, 0.0, {}) for cid, us in units.by_chunk.items()
-                           if us and us[0].chunk.section_id == "closing" and cid not in seen]
+                return self.decline(own.reason, scope=scope) if own.refused else own
         result = extract(info, hits, units, self._similarity, self.documents(), scoped=bool(scope),
                          answer_at=self.settings.answer_confidence)
         decision = result.decision
@@ -179,36 +177,6 @@ class AnswerEngine:
         if verify(text, citations, [h.chunk for h in hits], titles):
             return self.decline(reason)
         return Answer(text, citations, refused=True, reason=reason, backend="extractive", outcome="related")
-
-    def _issued(self, question: str, hits: list[Hit], units: UnitIndex) -> Answer | None:
-        """The document's own date, quoted from its place-and-date line; a document that prints
-        none is declined: the date of a resolution it implements is never its date. None when
-        the question asks the date of another document it names ("Nghị quyết 06 ban hành ngày
-        nào?" asked of the plan that implements it): the passages answer that one."""
-        from assistant.ingest.header import read_header
-
-        doc_id = hits[0].chunk.doc_id
-        parsed = next((p for p in self.assistant.corpus() if p.doc_id == doc_id), None)
-        if parsed is None or not _asks_about(question, parsed.document.meta or {}):
-            return None
-        issued = read_header(parsed.document.text).issued
-        if issued is None:
-            return self.decline(f"{doc_id} prints no date of its own")
-        text = parsed.document.text
-        pattern = re.compile(rf"ngày\s+0?{issued.day}\s*(?:tháng\s+|/)\s*0?{issued.month}\s*(?:năm\s+|/)\s*{issued.year}", re.IGNORECASE)
-        m = pattern.search(text)
-        found = [u for us in units.by_chunk.values() for u in us
-                 if m and u.doc_id == doc_id and u.start <= m.start() and m.end() <= u.end]
-        if not found:
-            return self.decline(f"{doc_id}: its date line is not in the index")
-        unit = min(found, key=lambda u: u.end - u.start)
-        chunk_hits = hits + [Hit(unit.chunk, 0.0, {})]
-        titles = self.short_titles()
-        answer_text, citations = compose((unit,), " ".join(m.group(0).split()), titles)
-        problems = verify(answer_text, citations, [h.chunk for h in chunk_hits], titles)
-        if problems:
-            return self.decline("date answer failed verification: " + "; ".join(problems))
-        return Answer(answer_text, citations, backend="extractive")
 
     # --- backends ------------------------------------------------------------------------
     def check_backend(self, backend: str) -> None:
@@ -257,27 +225,3 @@ def _config(mode: str | None, k: int | None) -> RunnableConfig:
 
 def _ms_since(start: float) -> float:
     return round((time.perf_counter() - start) * 1000, 1)
-
-
-def _asks_about(question: str, meta: dict) -> bool:
-    """Whether the document a question asks the date of is this one: the first document it
-    names ("Kế hoạch này", "Kế hoạch 45 ...", "NQ 57") is of this document's kind, and a number
-    right after that name is this document's number. "Kế hoạch thực hiện Nghị quyết 06 ban hành
-    ngày nào?" asks about the plan; "Nghị quyết 06 ban hành ngày nào?" about the resolution."""
-    from assistant.ingest.blocks import layout
-    from assistant.text.normalize import fold_diacritics
-
-    q = fold_diacritics(question.lower())
-    names = [fold_diacritics(k.lower()) for k in layout()["kinds"]]
-    names += [fold_diacritics(k.lower()) for k in layout()["number_codes"]]
-    canonical = {fold_diacritics(k.lower()): fold_diacritics(v.lower()) for k, v in layout()["number_codes"].items()}
-    found = sorted((m.start(), m.end(), canonical.get(n, n)) for n in names
-                   for m in re.finditer(rf"(?<![a-z]){re.escape(n)}(?![a-z])", q))
-    if not found:
-        return True  # "Văn bản này ban hành ngày nào?": the document retrieved
-    start, end, kind = found[0]
-    if kind != fold_diacritics(str(meta.get("kind") or "").lower()):
-        return False
-    number = re.match(r"\s*(?:so\s*)?(\d+)", q[end:])
-    own = re.findall(r"\d+", str(meta.get("number") or ""))
-    return number is None or (bool(own) and number.group(1).lstrip("0") == own[0].lstrip("0"))

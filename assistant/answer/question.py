@@ -25,6 +25,12 @@ _KINDS = {
                "date of issue", "when was the plan issued", "when was the document issued"),
     "signer": ("ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
                "who signed", "signed by"),
+    # which document this one implements, is based on or cites ("thực hiện nghị quyết nào?");
+    # answer/facts.py reads the kind, issuer and verb asked (resources/relations.yaml)
+    "relation": ("nghi quyet nao", "chuong trinh nao", "chuong trinh hanh dong nao", "ke hoach nao", "chi thi nao",
+                 "ket luan nao", "quyet dinh nao", "nghi dinh nao", "thong bao nao", "huong dan nao", "luat nao",
+                 "van ban nao", "which resolution", "which document", "which programme", "which program",
+                 "which plan", "which directive", "which decision"),
 }
 # Offices a question may ask about: the evidence must name the same office.
 _ROLES = ("pho chu tich", "chu tich", "giam doc", "pho bi thu", "bi thu", "truong ban", "thu tuong", "bo truong")

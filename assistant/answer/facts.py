@@ -1,0 +1,359 @@
+"""A document's own facts, read from what it prints rather than from the passages a question's
+words retrieve: its date ("Kế hoạch ban hành ngày nào?"), its signer ("Ai ký ...?", "Người ký
+giữ chức vụ gì?"), and the documents it implements, is based on or cites ("Kế hoạch này thực
+hiện nghị quyết nào?", "... căn cứ vào chương trình hành động nào của Ban Thường vụ Tỉnh ủy?"),
+with the date printed next to a cited one ("Nghị quyết 20-NQ/TW mà Kết luận 69 nhắc tới được ban
+hành ngày nào?").
+
+    answer = own_fact(question, info.kinds, hits, units, corpus, short_titles)
+    # None: not such a question, or nothing here answers it: the passages are searched as usual.
+    # Answer(refused=True, reason=...): the document does not print it; the caller declines.
+
+The document asked about is the one the question names (kind and number, or its short title),
+else the best retrieved document of the kind it names, else the best retrieved document. Each
+answer quotes the units holding the fact, with the fact as headline, and passes `verify` against
+the chunks it quotes. The words involved are data (resources/relations.yaml, header.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.answer.compose import compose
+from assistant.answer.question import fold
+from assistant.answer.references import Reference, grammar, issuer_matches, references
+from assistant.model import Answer, Hit, ParsedDocument
+from assistant.text.dates import key
+from assistant.text.normalize import is_year
+from assistant.text.tokens import folded_tokens, replace_abbreviations
+from assistant.text.units import Unit, UnitIndex
+from assistant.verify.answers import verify
+
+KINDS = frozenset({"issued", "signer", "relation"})
+# A document number as a question writes it ("20-NQ/TW", "310/KH-UBND", "10-CTr/TU").
+_DOC_NUMBER = re.compile(r"(\d+(?:/(?:19|20)\d\d)?\s*[-/]\s*[^\W\d_][\w&]*(?:\s*[-/]\s*[^\W\d_][\w&]*)*)")
+# At most this many cited documents are listed for "nhắc tới những nghị quyết nào" (a law cites dozens).
+_MAX_CITED = 5
+# How far before the signer's name its title lines may start (a few short capital lines).
+_TITLE_REACH = 200
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A document a question names: "Kế hoạch 310/KH-UBND", "nghị quyết nào của tỉnh"."""
+
+    kind: str  # canonical ("Nghị quyết"), "" for "văn bản" (any kind)
+    number: str = ""  # its digits, "" when not given
+    code: str = ""  # folded letters after the digits ("nq/tw")
+    issuer: str = ""  # folded phrase after "của" / "do"
+    subject: str = ""  # folded phrase after "về"
+    asked: bool = False  # "nghị quyết nào": the question asks which one
+    excluded: bool = False  # "ngoài nghị quyết của Bộ Chính trị": not the one asked
+
+
+@dataclass(frozen=True)
+class Fact:
+    units: tuple[Unit, ...] = ()
+    headline: str = ""
+    missing: str = ""  # non-empty: why the document does not state it
+
+
+def own_fact(question: str, kinds, hits: list[Hit], units: UnitIndex, corpus: list[ParsedDocument],
+             titles: dict[str, str]) -> Answer | None:
+    """The answer to a question about a document's own date, signer or relations (see above)."""
+    named = mentions(question, units.abbreviations)
+    for kind, find in (("issued", _issued), ("signer", _signer), ("relation", _relation)):
+        if kind in kinds:
+            facts = find(question, named, hits, units, corpus)
+            if facts is not None:
+                return _answer(facts, hits, titles)
+    return None
+
+
+def asks_about(question: str, meta: dict) -> bool:
+    """Whether the document a question asks the date of is this one: the first document it
+    names ("Kế hoạch này", "Kế hoạch 45 ...", "NQ 57") is of this document's kind, and a number
+    right after that name is this document's number. "Kế hoạch thực hiện Nghị quyết 06 ban hành
+    ngày nào?" asks about the plan; "Nghị quyết 06 ban hành ngày nào?" about the resolution."""
+    own = [m for m in mentions(question) if not m.asked and not m.excluded]
+    return not own or _names(own[0], meta, str(meta.get("short_title") or ""))
+
+
+# --- the question ----------------------------------------------------------------------
+def mentions(question: str, abbreviations: dict[str, str] | None = None) -> list[Mention]:
+    """The documents a question names, in order, with what it says of each."""
+    g = _question_grammar()
+    # Abbreviations are spelled out ("BTV TU"), except inside document numbers: the "TW" of 20-NQ/TW.
+    pieces = _DOC_NUMBER.split(question)
+    q = fold("".join(p if i % 2 else replace_abbreviations(p, abbreviations or {}) for i, p in enumerate(pieces)))
+    out = []
+    for m in g["kind"].finditer(q):
+        name, after = m.group(1), q[m.end():]
+        number = re.match(r"\s*(?:so\s*)?(\d+)((?:\s*[-/]\s*[a-z]+)*)", after)
+        if number and is_year(number.group(1)) and not number.group(2):
+            number = None  # "Luật Dữ liệu 2024", "Kế hoạch năm 2025": a year, not a number
+        if name in g["kinds"]:
+            kind = g["kinds"][name]
+        elif number:
+            kind = g["codes"][name]
+        else:
+            continue  # a code names a document only with its number ("NQ 06"), not as the "đã" of "da"
+        rest = after[number.end():] if number else after
+        which = g["which"].match(rest)
+        asked = bool(which) or bool(g["which_before"].search(q[: m.start()]))
+        rest = rest[which.end():] if which else rest
+        issuer = g["issuer"].match(rest)
+        rest = rest[issuer.end():] if issuer else rest
+        subject = g["subject"].match(rest)
+        out.append(Mention(
+            kind, number.group(1) if number else "", re.sub(r"\s+", "", number.group(2)) if number else "",
+            issuer.group(1).strip() if issuer else "", subject.group(1).strip() if subject else "",
+            asked, bool(g["exclusion"].search(q[: m.start()])),
+        ))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _question_grammar() -> dict:
+    g = grammar()
+    alt = lambda words: "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    kinds = {**g["question_kinds"], **{fold(a): "" for a in g["any_kind"]}}
+    stops = alt(g["issuer_stops"] + g["verbs"] + g["cite_verbs"] + g["which"] + g["issuer_joins"])
+    phrase = rf"(.+?)(?=\s+(?:{stops})(?![a-z])|\s*[?,.;:!]|$)"
+    return {
+        "kinds": kinds, "codes": g["question_codes"],
+        "kind": re.compile(rf"(?<![a-z0-9])({alt(list(kinds) + list(g['question_codes']))})(?![a-z0-9])"),
+        "which": re.compile(rf"\s+(?:{alt(g['which'])})(?![a-z])"),
+        "which_before": re.compile(rf"(?<![a-z])(?:{alt(g['which_before'])})\s+$"),
+        "exclusion": re.compile(rf"(?<![a-z])(?:{alt(g['exclusions'])})\s+(?:(?:cac|nhung)\s+)?$"),
+        "issuer": re.compile(rf"\s+(?:{alt(g['issuer_words'])})\s+{phrase}"),
+        "subject": re.compile(rf"\s+(?:{alt(g['subject_words'])})\s+{phrase}"),
+        "verb": re.compile(rf"(?<![a-z])(?:{alt(g['verbs'])})(?![a-z])"),
+        "cite": re.compile(rf"(?<![a-z])(?:{alt(g['cite_verbs'])})(?![a-z])"),
+    }
+
+
+# --- which document --------------------------------------------------------------------
+def _names(m: Mention, meta: dict, short_title: str) -> bool:
+    """Whether a mention names a document of this kind (and number, or short title)."""
+    if fold(str(meta.get("kind") or "")) != fold(m.kind):
+        return False
+    if not m.number:
+        return True
+    own = re.match(r"\d+", str(meta.get("number") or ""))
+    if own and own.group(0).lstrip("0") == m.number.lstrip("0"):
+        return True
+    # "Kế hoạch 06 Điện Biên": a short title may carry the number of the resolution it implements.
+    return re.search(rf"(?<![a-z]){re.escape(fold(m.kind))}\s+(?:so\s+)?0*{m.number.lstrip('0')}(?!\d)", fold(short_title)) is not None
+
+
+def _documents(named: list[Mention], hits: list[Hit], corpus: list[ParsedDocument]) -> list[ParsedDocument]:
+    """The documents asked about: the one the first mention names by number; for a kind alone,
+    the best retrieved document of that kind (or of no recorded kind), else every document of
+    that kind; with no mention, the best retrieved document. [] when none of them is here."""
+    retrieved = [p for d in dict.fromkeys(h.chunk.doc_id for h in hits) for p in corpus if p.doc_id == d]
+    if not named:
+        return retrieved[:1]
+    first = named[0]
+    if not first.number:
+        fitting = [p for p in retrieved if not (p.document.meta or {}).get("kind") or _names(first, p.document.meta, "")]
+        if fitting:
+            return fitting[:1]
+    return [p for p in corpus if _names(first, p.document.meta or {}, p.document.short_title)]
+
+
+def _own(named: list[Mention]) -> list[Mention]:
+    return [m for m in named if not m.asked and not m.excluded]
+
+
+# --- the three facts -------------------------------------------------------------------
+def _issued(question, named, hits, units, corpus):
+    own = _own(named)
+    if not own and not hits:
+        return None
+    docs = _documents(own, hits, corpus)
+    if docs:
+        return [(p, _own_date(p, units)) for p in docs]
+    # It names a document that is not here: the date printed next to it where one at hand cites it.
+    containers = (_documents(own[1:], hits, corpus) if len(own) > 1 else []) or _documents([], hits, corpus)
+    for p in containers:
+        cited = [r for r in _cited(p, own[0], tied=not own[0].number) if r.date]
+        if cited:
+            return [(p, Fact(_quoting(p, units, cited[:1]), f"ngày {cited[0].date}"))]
+    return None
+
+
+def _own_date(p: ParsedDocument, units: UnitIndex) -> Fact:
+    """The document's own date, quoted from its place-and-date line; none printed, none given:
+    the date of a resolution it implements is never its date."""
+    issued = _header(p.document.text).issued
+    if issued is None:
+        return Fact(missing=f"{p.doc_id} prints no date of its own")
+    pattern = re.compile(rf"ngày\s+0?{issued.day}\s*(?:tháng\s+|/)\s*0?{issued.month}\s*(?:năm\s+|/)\s*{issued.year}", re.IGNORECASE)
+    m = pattern.search(p.document.text)
+    unit = _smallest(_doc_units(p, units), m.start(), m.end()) if m else None
+    if unit is None:
+        return Fact(missing=f"{p.doc_id}: its date line is not in the index")
+    return Fact((unit,), " ".join(m.group(0).split()))
+
+
+def _signer(question, named, hits, units, corpus):
+    own = _own(named)
+    docs = _documents(own, hits, corpus)
+    if not docs:
+        if not own:
+            return None  # nothing retrieved, nothing named: the passages decline
+        return [(None, Fact(missing=f"no document here is the {own[0].kind} {own[0].number}".rstrip()))]
+    return [(p, _signature(p, units)) for p in docs]
+
+
+def _signature(p: ParsedDocument, units: UnitIndex) -> Fact:
+    """Title and name as the closing prints them (ingest/closing.py), quoted from the units
+    holding them wherever the chunker put the closing: found by span, not by section id."""
+    from assistant.ingest.blocks import layout, proper_case, starts_with
+
+    fields, text = _header(p.document.text), p.document.text
+    if not fields.signer:
+        return Fact(missing=f"{p.doc_id} prints no signer")
+    names = list(re.finditer(rf"(?<!\w){re.escape(fields.signer)}(?!\w)", text))
+    title = None
+    if fields.signer_title:
+        words = r"\s+".join(re.escape(key(w)) for w in fields.signer_title.split())
+        title = re.compile(rf"(?<!\w){words}(?!\w)")
+    # The name where its title lines stand right above it (a name may also occur in the text).
+    spots = [(n, _title_before(title, text, n.start()) if title else None) for n in names]
+    name, title_at = next(((n, t) for n, t in reversed(spots) if t is not None), (names[-1], None) if names else (None, None))
+    if name is None:
+        return Fact(missing=f"{p.doc_id}: its signer's name is not in its text")
+    start = title_at if title_at is not None else name.start()
+    doc_units = _doc_units(p, units)
+    holding = _smallest(doc_units, name.start(), name.end())
+    if holding is None:
+        return Fact(missing=f"{p.doc_id}: its signature is not in the index")
+    block = [u for u in doc_units if start <= u.start and u.end <= name.end()] + [holding]
+    if fields.signer_title:
+        headline = f"{fields.signer_title} {fields.signer}"
+    elif fields.authority and (mark := starts_with(fields.authority, layout()["authorities"])):
+        headline = f"{fields.signer} ({mark} {proper_case(fields.authority[len(mark):].strip())})"
+    else:
+        headline = fields.signer
+    return Fact(_disjoint(block), headline)
+
+
+def _relation(question, named, hits, units, corpus):
+    """Which documents this one implements / is based on / cites, restricted to the kind and
+    issuer asked ("chương trình hành động nào của Ban Thường vụ Tỉnh ủy") and not the ones set
+    aside ("Ngoài nghị quyết của Bộ Chính trị, ..."): those of the first sentence naming one."""
+    g = _question_grammar()
+    asked = next((m for m in named if m.asked), None)
+    q = fold(question)
+    implements, cites = bool(g["verb"].search(q)), bool(g["cite"].search(q))
+    if asked is None or not (implements or cites):
+        return None  # "Kế hoạch nào giao ...?" asks something else
+    excluded = [m for m in named if m.excluded]
+    out = []
+    for p in _documents(_own(named), hits, corpus):
+        cited = [r for r in _cited(p, asked, tied=implements and not cites)
+                 if not any(_fits(r, x) for x in excluded)]
+        if asked.subject:  # "quyết định nào ... về Chiến lược hạ tầng số": the one about that
+            wanted = folded_tokens(asked.subject)
+            overlap = {id(r): len(wanted & folded_tokens(r.subject)) for r in cited}
+            best = max(overlap.values(), default=0)
+            cited = [r for r in cited if best and overlap[id(r)] == best]
+        if not cited:
+            continue
+        # What it implements: the references of the first sentence tying one ("Căn cứ A; B và C").
+        # What it mentions: every one, each quoted where it is first named in full.
+        chosen = cited if cites and not implements else [r for r in cited if r.sentence == cited[0].sentence]
+        distinct: dict[str, Reference] = {}
+        for r in chosen:
+            if r.number not in distinct or (r.date and not distinct[r.number].date):
+                distinct[r.number] = r
+        refs = sorted(distinct.values(), key=lambda r: r.start)[:_MAX_CITED]
+        sentences = {r.sentence: [x for x in refs if x.sentence == r.sentence] for r in refs}
+        quoted = _disjoint([u for group in sentences.values() for u in _quoting(p, units, group)])
+        out.append((p, Fact(quoted, "; ".join(r.headline for r in refs))))
+    return out or None
+
+
+def _cited(p: ParsedDocument, m: Mention, tied: bool) -> list[Reference]:
+    """The references of a document that a mention fits, in order; never the document itself."""
+    own = re.match(r"\d+", str((p.document.meta or {}).get("number") or ""))
+    return [r for r in references(p.document.text)
+            if (r.tied or not tied) and _fits(r, m) and not (own and r.same_number(own.group(0)))]
+
+
+def _fits(r: Reference, m: Mention) -> bool:
+    if m.kind and not fold(r.kind).startswith(fold(m.kind)):
+        return False
+    if m.number:
+        return r.same_number(m.number, m.code)  # a number names it, whoever the question says issued it
+    return not m.issuer or issuer_matches(r, m.issuer)
+
+
+# --- quoting ---------------------------------------------------------------------------
+def _quoting(p: ParsedDocument, units: UnitIndex, refs: list[Reference]) -> tuple[Unit, ...]:
+    """The unit that carries the references: the smallest holding them and the verb that ties
+    them ("Căn cứ ... Chương trình hành động số 10-CTr/TU ..."), else the smallest holding them."""
+    doc_units = _doc_units(p, units)
+    start, end = min(r.start for r in refs), max(r.end for r in refs)
+    verbs = [r.verb_at for r in refs if r.verb_at is not None]
+    for lo in ([min(verbs)] if verbs else []) + [start, refs[0].start]:
+        unit = _smallest(doc_units, lo, end if lo != refs[0].start else refs[0].end)
+        if unit is not None:
+            return (unit,)
+    return ()
+
+
+def _doc_units(p: ParsedDocument, units: UnitIndex) -> list[Unit]:
+    return [u for us in units.by_chunk.values() if us and us[0].doc_id == p.doc_id for u in us]
+
+
+def _smallest(doc_units: list[Unit], start: int, end: int) -> Unit | None:
+    holding = [u for u in doc_units if u.start <= start and end <= u.end]
+    return min(holding, key=lambda u: (u.end - u.start, u.start)) if holding else None
+
+
+def _disjoint(block: list[Unit]) -> tuple[Unit, ...]:
+    """Whole lines in reading order, none inside another."""
+    out: list[Unit] = []
+    for u in sorted(block, key=lambda u: (u.start, -(u.end - u.start))):
+        if not any(o.start < u.end and u.start < o.end for o in out):
+            out.append(u)
+    return tuple(out)
+
+
+def _title_before(title: re.Pattern[str], text: str, at: int) -> int | None:
+    """Where the last match of the title (key form) starts within _TITLE_REACH before `at`."""
+    lo = max(0, at - _TITLE_REACH)
+    found = list(title.finditer(key(text[lo:at])))
+    return lo + found[-1].start() if found else None
+
+
+@lru_cache(maxsize=32)
+def _header(text: str):
+    """Header and closing fields, read once per text (a law takes a tenth of a second)."""
+    from assistant.ingest.header import read_header
+
+    return read_header(text)
+
+
+# --- the answer ------------------------------------------------------------------------
+def _answer(facts: list[tuple[ParsedDocument | None, Fact]], hits: list[Hit], titles: dict[str, str]) -> Answer:
+    """One document's fact as headline and quote; several documents (a kind named, none
+    retrieved): each one's fact under its short title. Verified like every extractive answer."""
+    found = [(p, f) for p, f in facts if not f.missing]
+    if not found:
+        return Answer("", (), refused=True, reason="; ".join(f.missing for _, f in facts))
+    if len(found) == 1:
+        chosen, headline = found[0][1].units, found[0][1].headline
+    else:
+        chosen = tuple(u for _, f in found for u in f.units)
+        headline = "; ".join(f"{titles.get(p.doc_id, p.doc_id)}: {f.headline}" for p, f in found)
+    text, citations = compose(chosen, headline, titles)
+    problems = verify(text, citations, [h.chunk for h in hits] + [u.chunk for u in chosen], titles)
+    if problems:  # the documents' own words should always verify; never show it if not
+        return Answer("", (), refused=True, reason="answer of the document's own facts failed verification: " + "; ".join(problems))
+    return Answer(text, citations, backend="extractive")
