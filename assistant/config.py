@@ -185,6 +185,8 @@ class Settings(BaseSettings):
             raise ConfigError(f"ASSISTANT_BACKEND={self.backend!r}; use one of {', '.join(BACKENDS)}.", code="backend_unknown")
         if not 1 <= self.search_k <= 100:
             raise ConfigError("ASSISTANT_SEARCH_K must be between 1 and 100.")
+        if self.answer_confidence is not None and not 0.0 <= self.answer_confidence <= 1.0:
+            raise ConfigError("ASSISTANT_ANSWER_CONFIDENCE must be a number from 0 to 1 (or unset for the calibrated point).")
         if self.concurrency < 1:
             raise ConfigError("ASSISTANT_CONCURRENCY must be 1 or more.")
         if self.users and any(":" not in u or not u.split(":", 1)[0].strip() or not u.split(":", 1)[1]

@@ -153,6 +153,9 @@ class AnswerEngine:
             own = own_fact(question, info.kinds, hits, units, self.assistant.corpus(), self.short_titles())
             if own is not None:
                 return self.decline(own.reason, scope=scope) if own.refused else own
+        whole = self._whole_section(question, hits, scope, units)
+        if whole is not None:
+            return whole
         result = extract(info, hits, units, self._similarity, self.documents(), scoped=bool(scope),
                          answer_at=self.settings.answer_confidence)
         decision = result.decision
@@ -168,6 +171,42 @@ class AnswerEngine:
             return replace(self.decline("extractive answer failed verification: " + "; ".join(problems), scope=scope),
                            **measured)
         return Answer(text, citations, backend="extractive", **measured)
+
+    def _whole_section(self, question: str, hits: list[Hit], scope: tuple[str, ...], units: UnitIndex) -> Answer | None:
+        """"Mục III.2 nói về gì?", "Điều 206 quy định gì?" (the section it names, resolved in the
+        tree of the question's document) and "Liệt kê các nhiệm vụ chủ yếu" (the section whose
+        heading the question names): the section's lines and every child, in order."""
+        from assistant.answer.sections import resolve, section_refs, section_units, summary_section
+
+        corpus = [p for p in self.assistant.corpus() if not scope or p.doc_id in scope]
+        if not corpus:
+            return None
+        section, parsed = None, None
+        refs = section_refs(question)
+        if refs:
+            # The question's document, else the retrieved documents in rank order.
+            order = list(scope) or list(dict.fromkeys(h.chunk.doc_id for h in hits)) or [corpus[0].doc_id]
+            for doc_id in order:
+                parsed = next((p for p in corpus if p.doc_id == doc_id), None)
+                found = resolve(refs, parsed, question) if parsed is not None else []
+                if found:
+                    section = found[0]
+                    break
+        elif hits:
+            section = summary_section(question, corpus, hits)
+            if section is not None:
+                parsed = next((p for p in corpus if p.tree.get(section.id) is section), None)
+        if section is None or parsed is None:
+            return None
+        chosen = section_units(section, parsed, units, self._chunk_lookup())
+        if not chosen:
+            return None
+        evidence = [h.chunk for h in hits] + list({u.chunk.chunk_id: u.chunk for u in chosen}.values())
+        titles = self.short_titles()
+        text, citations = compose(tuple(chosen), "", titles)
+        if verify(text, citations, evidence, titles):
+            return None
+        return Answer(text, citations, backend="extractive")
 
     def related(self, units, hits: list[Hit], titles: dict[str, str], reason: str) -> Answer:
         """The closest passages, cited and labelled as such, with no claim of our own."""
