@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from assistant.model import CLOSING_ID, PREAMBLE, Chunk, Hit, ParsedDocument, Section, SectionTree
@@ -28,9 +29,9 @@ from assistant.text.spans import LEADING_MARK, is_heading_only, lines
 from assistant.text.tokens import content_tokens, folded_tokens
 from assistant.text.units import BIGRAM_WEIGHT, Unit, UnitIndex
 
-# A section with more children than this is listed up to here, so that a law's chapter of
-# dozens of articles does not become one answer; no section of the shipped plan or the
-# library documents comes near it (the most is the 34 khoản of a law's definitions article).
+# A section with more lines and children to list than this is listed up to here, so that a
+# law's chapter of dozens of articles does not become one answer; no section of the shipped
+# plan or the library documents comes near it (the most is the 34 khoản of a definitions article).
 MAX_ITEMS = 40
 
 # A summary section's heading must be mostly words of the question (precision) and cover a
@@ -161,7 +162,7 @@ def _groups(folded: str, atoms: list[_Atom]) -> list[list[_Atom]]:
             last.append(atom)
         else:
             groups.append([atom])
-    for a, b in zip(groups, groups[1:]):
+    for a, b in pairwise(groups):
         inner, own = min(_RANK[x.kind] for x in a), {x.kind for x in a}
         if vocab["conjunctions"].match(folded[a[-1].end : b[0].start]) and own <= {x.kind for x in b}:
             a.extend(x for x in b if _RANK[x.kind] < inner)
@@ -182,6 +183,7 @@ def section_refs(question: str) -> list[str]:
 
 
 # --- 2. references -> sections of one tree -------------------------------------------------
+@lru_cache(maxsize=1 << 15)
 def _segments(section_id: str) -> tuple[str, ...]:
     """Comparison key of an id, level by level: "Điều 17.3.đ" -> ("dieu 17", "3", "đ"); a
     point's letter keeps its diacritic; appendix, chapter and part numbers are Roman."""
@@ -283,24 +285,28 @@ def _heading_lines(text: str, kind: str = "") -> int:
     return n
 
 
-def _unit(chunk: Chunk, start: int, end: int, abbreviations: dict[str, str]) -> Unit:
-    """The chunk's text[start:end] (offsets in the chunk, blanks trimmed) as an answer unit."""
+def _unit(chunk: Chunk, start: int, end: int, units: UnitIndex) -> Unit:
+    """The chunk's text[start:end] (offsets in the chunk, blanks trimmed) as an answer unit:
+    the index's own unit when it has one for exactly that line."""
     raw = chunk.text[start:end]
-    start, end = start + len(raw) - len(raw.lstrip()), end - len(raw) + len(raw.rstrip())
-    piece = chunk.text[start:end]
+    start, end = chunk.start + start + len(raw) - len(raw.lstrip()), chunk.start + end - len(raw) + len(raw.rstrip())
+    same = next((u for u in units.by_chunk.get(chunk.chunk_id, ()) if u.start == start and u.end == end), None)
+    if same is not None:
+        return same
+    piece = chunk.text[start - chunk.start : end - chunk.start]
     mark = LEADING_MARK.match(piece)
-    return Unit(chunk.doc_id, chunk.section_id, chunk.start + start, chunk.start + end, piece,
-                mark.end() if mark else 0, folded_tokens(piece, abbreviations), chunk=chunk)
+    return Unit(chunk.doc_id, chunk.section_id, start, end, piece, mark.end() if mark else 0,
+                folded_tokens(piece, units.abbreviations), chunk=chunk)
 
 
-def _first_line(section: Section, tree: SectionTree, by_section: dict[str, list[Chunk]], abbreviations) -> Unit | None:
+def _first_line(section: Section, tree: SectionTree, by_section: dict[str, list[Chunk]], units: UnitIndex) -> Unit | None:
     """A child's heading (with its wrapped lines), or its first line when that says something."""
     own = by_section.get(section.id)
     if not own:  # its heading's chunk is unknown: the first line under it stands for it
-        return next(filter(None, (_first_line(c, tree, by_section, abbreviations) for c in tree.children(section.id))), None)
+        return next(filter(None, (_first_line(c, tree, by_section, units) for c in tree.children(section.id))), None)
     pieces = lines(own[0].text)
     n = max(1, _heading_lines(own[0].text, section.kind))
-    return _unit(own[0], pieces[0][0], pieces[n - 1][1], abbreviations) if pieces else None
+    return _unit(own[0], pieces[0][0], pieces[n - 1][1], units) if pieces else None
 
 
 def section_units(section: Section, tree: SectionTree | ParsedDocument, units: UnitIndex,
@@ -325,9 +331,9 @@ def section_units(section: Section, tree: SectionTree | ParsedDocument, units: U
     items = []
     for n, chunk in enumerate(by_section.get(section.id, [])):
         skip = _heading_lines(chunk.text, section.kind) if n == 0 and section.kind not in _NO_ITEMS else 0
-        items += [_unit(chunk, s, e, units.abbreviations) for s, e in lines(chunk.text)[skip:]]
+        items += [_unit(chunk, s, e, units) for s, e in lines(chunk.text)[skip:]]
     for child in tree.children(section.id):
-        first = _first_line(child, tree, by_section, units.abbreviations)
+        first = _first_line(child, tree, by_section, units)
         if first is not None and first not in items:
             items.append(first)
     return tuple(items[:MAX_ITEMS])
@@ -367,22 +373,23 @@ def _subject(question: str, names: Iterable[str]) -> tuple[str, ...]:
     return content_tokens(text)
 
 
-def _heading(section: Section, text: str | None) -> str | None:
-    """A section's heading: its title or, with the document's text, its heading lines without
-    the number ("III. GIẢI" / "PHÁP" -> "GIẢI PHÁP"). None when its first line is a paragraph
-    ("5. Thực hiện biện pháp bảo vệ dữ liệu."): an item of a list, not the name of one."""
+@lru_cache(maxsize=1 << 15)  # per section of the loaded documents: a law has two thousand
+def _heading_terms(section: Section, text: str | None) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The content tokens and years of a section's heading: its title or, with the document's
+    text, its heading lines without the number ("III. GIẢI" / "PHÁP" -> "GIẢI PHÁP"). None
+    when its first line is a paragraph ("5. Thực hiện biện pháp bảo vệ dữ liệu."): an item of
+    a list, not the name of one."""
+    heading = None
     if section.kind in _NO_ITEMS:
         return None
     if text is None:
-        return None if section.title.rstrip().endswith((".", ";", "…")) else section.title
-    own = text[section.start : section.own_end]
-    n = _heading_lines(own, section.kind)
-    if n == 0:
-        return None
-    spans = lines(own)
-    heading = " ".join(own[spans[0][0] : spans[n - 1][1]].split())
-    mark = LEADING_MARK.match(heading)
-    return heading[mark.end() :] if mark else section.title
+        heading = None if section.title.rstrip().endswith((".", ";", "…")) else section.title
+    elif n := _heading_lines(own := text[section.start : section.own_end], section.kind):
+        spans = lines(own)
+        heading = " ".join(own[spans[0][0] : spans[n - 1][1]].split())
+        mark = LEADING_MARK.match(heading)
+        heading = heading[mark.end() :] if mark else section.title
+    return (frozenset(content_tokens(heading)), years(heading)) if heading else None
 
 
 def _documents(trees, hits: list[Hit]) -> list[tuple[SectionTree, str | None, list[str]]]:
@@ -417,9 +424,9 @@ def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument]
     candidates = []
     for rank, (tree, text, _) in enumerate(docs):
         for s in tree:
-            heading = _heading(s, text)
-            if heading:
-                candidates.append((rank, s, tree, frozenset(content_tokens(heading)), years(heading)))
+            terms = _heading_terms(s, text)
+            if terms:
+                candidates.append((rank, s, tree, *terms))
     heads = {(id(t), s.id): h for _, s, t, h, _ in candidates}
     df: dict[str, int] = {}
     for t in (t for c in candidates for t in c[3]):
