@@ -23,7 +23,13 @@ from functools import lru_cache
 
 from assistant.answer.compose import compose
 from assistant.answer.question import fold
-from assistant.answer.references import Reference, grammar, issuer_matches, references
+from assistant.answer.references import (
+    Reference,
+    grammar,
+    issuer_matches,
+    listed,
+    references,
+)
 from assistant.model import Answer, Hit, ParsedDocument
 from assistant.text.dates import key
 from assistant.text.normalize import is_year
@@ -51,6 +57,7 @@ class Mention:
     subject: str = ""  # folded phrase after "về"
     asked: bool = False  # "nghị quyết nào": the question asks which one
     excluded: bool = False  # "ngoài nghị quyết của Bộ Chính trị": not the one asked
+    plural: bool = False  # "những nghị quyết nào": all of them
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,8 @@ def mentions(question: str, abbreviations: dict[str, str] | None = None) -> list
         rest = after[number.end():] if number else after
         which = g["which"].match(rest)
         asked = bool(which) or bool(g["which_before"].search(q[: m.start()]))
+        if not kind and not asked:
+            continue  # "Văn bản này": the document at hand, whatever its kind
         rest = rest[which.end():] if which else rest
         issuer = g["issuer"].match(rest)
         rest = rest[issuer.end():] if issuer else rest
@@ -111,7 +120,7 @@ def mentions(question: str, abbreviations: dict[str, str] | None = None) -> list
         out.append(Mention(
             kind, number.group(1) if number else "", re.sub(r"\s+", "", number.group(2)) if number else "",
             issuer.group(1).strip() if issuer else "", subject.group(1).strip() if subject else "",
-            asked, bool(g["exclusion"].search(q[: m.start()])),
+            asked, bool(g["exclusion"].search(q[: m.start()])), bool(g["plural"].search(q[: m.start()])),
         ))
     return out
 
@@ -128,6 +137,7 @@ def _question_grammar() -> dict:
         "kind": re.compile(rf"(?<![a-z0-9])({alt(list(kinds) + list(g['question_codes']))})(?![a-z0-9])"),
         "which": re.compile(rf"\s+(?:{alt(g['which'])})(?![a-z])"),
         "which_before": re.compile(rf"(?<![a-z])(?:{alt(g['which_before'])})\s+$"),
+        "plural": re.compile(rf"(?<![a-z])(?:{alt(g['plural'])})\s+$"),
         "exclusion": re.compile(rf"(?<![a-z])(?:{alt(g['exclusions'])})\s+(?:(?:cac|nhung)\s+)?$"),
         "issuer": re.compile(rf"\s+(?:{alt(g['issuer_words'])})\s+{phrase}"),
         "subject": re.compile(rf"\s+(?:{alt(g['subject_words'])})\s+{phrase}"),
@@ -182,7 +192,8 @@ def _issued(question, named, hits, units, corpus):
     for p in containers:
         cited = [r for r in _cited(p, own[0], tied=not own[0].number) if r.date]
         if cited:
-            return [(p, Fact(_quoting(p, units, cited[:1]), f"ngày {cited[0].date}"))]
+            unit = _quoting(p, units, cited[0])
+            return [(p, Fact((unit,), f"ngày {cited[0].date}") if unit else Fact(missing=f"{p.doc_id}: that line is not in the index"))]
     return None
 
 
@@ -265,18 +276,33 @@ def _relation(question, named, hits, units, corpus):
             cited = [r for r in cited if best and overlap[id(r)] == best]
         if not cited:
             continue
-        # What it implements: the references of the first sentence tying one ("Căn cứ A; B và C").
         # What it mentions: every one, each quoted where it is first named in full.
-        chosen = cited if cites and not implements else [r for r in cited if r.sentence == cited[0].sentence]
+        chosen = cited if cites and not implements else _implemented(p, cited, asked.plural)
         distinct: dict[str, Reference] = {}
         for r in chosen:
-            if r.number not in distinct or (r.date and not distinct[r.number].date):
+            if r.number not in distinct or r.details > distinct[r.number].details:
                 distinct[r.number] = r
-        refs = sorted(distinct.values(), key=lambda r: r.start)[:_MAX_CITED]
-        sentences = {r.sentence: [x for x in refs if x.sentence == r.sentence] for r in refs}
-        quoted = _disjoint([u for group in sentences.values() for u in _quoting(p, units, group)])
-        out.append((p, Fact(quoted, "; ".join(r.headline for r in refs))))
+        # Only what a unit can quote (a heading is no unit): a claim without its quote is never shown.
+        quoted = [(r, q) for r in sorted(distinct.values(), key=lambda r: r.start) if (q := _quoting(p, units, r))]
+        if quoted:
+            quoted = quoted[:_MAX_CITED]
+            out.append((p, Fact(_disjoint([q for _, q in quoted]), "; ".join(r.headline for r, _ in quoted))))
     return out or None
+
+
+def _implemented(p: ParsedDocument, cited: list[Reference], plural: bool) -> list[Reference]:
+    """What it implements: in the first sentence tying one of `cited` (every such sentence for
+    "những ... nào"), the ones of the list that sentence opens ("Căn cứ A; B và C"), else its first."""
+    text, every = p.document.text, references(p.document.text)
+    wanted = {r.start for r in cited}
+    out: list[Reference] = []
+    for sentence in dict.fromkeys(r.sentence for r in cited):
+        tied = [r for r in every if r.sentence == sentence and r.tied]
+        opened = [r for r in listed(text, tied) if r.start in wanted]
+        out += opened or [r for r in cited if r.sentence == sentence][:1]
+        if not plural:
+            break
+    return out
 
 
 def _cited(p: ParsedDocument, m: Mention, tied: bool) -> list[Reference]:
@@ -295,17 +321,11 @@ def _fits(r: Reference, m: Mention) -> bool:
 
 
 # --- quoting ---------------------------------------------------------------------------
-def _quoting(p: ParsedDocument, units: UnitIndex, refs: list[Reference]) -> tuple[Unit, ...]:
-    """The unit that carries the references: the smallest holding them and the verb that ties
-    them ("Căn cứ ... Chương trình hành động số 10-CTr/TU ..."), else the smallest holding them."""
+def _quoting(p: ParsedDocument, units: UnitIndex, r: Reference) -> Unit | None:
+    """The unit that carries a reference: the smallest holding it with the verb that ties it
+    ("Căn cứ ... Chương trình hành động số 10-CTr/TU ..."), else the smallest holding it."""
     doc_units = _doc_units(p, units)
-    start, end = min(r.start for r in refs), max(r.end for r in refs)
-    verbs = [r.verb_at for r in refs if r.verb_at is not None]
-    for lo in ([min(verbs)] if verbs else []) + [start, refs[0].start]:
-        unit = _smallest(doc_units, lo, end if lo != refs[0].start else refs[0].end)
-        if unit is not None:
-            return (unit,)
-    return ()
+    return (_smallest(doc_units, r.verb_at, r.end) if r.verb_at is not None else None) or _smallest(doc_units, r.start, r.end)
 
 
 def _doc_units(p: ParsedDocument, units: UnitIndex) -> list[Unit]:

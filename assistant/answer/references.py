@@ -30,6 +30,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 @dataclass(frozen=True)
 class Reference:
     kind: str  # canonical: "Nghị quyết", "Chương trình hành động"
+    name: str  # a law's name between its kind and number ("Giao dịch điện tử"), or ""
     number: str  # as printed, spaces removed: "10-CTr/TU"
     date: str | None  # as printed, spaces collapsed: "24/01/2022", "22 tháng 12 năm 2024"
     issuer: str | None  # as printed: "Ban Thường vụ Tỉnh ủy"
@@ -37,6 +38,7 @@ class Reference:
     start: int  # the reference's span in the text (kind .. issuer)
     end: int
     sentence: int  # where its sentence starts
+    clause_end: int  # where its clause ends (";" or the line's end), past any document nested in it
     verb_at: int | None  # where the first verb of `verbs` before it in its sentence starts
 
     @property
@@ -46,12 +48,17 @@ class Reference:
 
     @property
     def headline(self) -> str:
-        parts = [f"{self.kind} số {self.number}"]
+        parts = [f"{self.kind} {self.name} số {self.number}" if self.name else f"{self.kind} số {self.number}"]
         if self.date:
             parts.append(f"ngày {self.date}")
         if self.issuer:
             parts.append(f"của {self.issuer}")
         return " ".join(parts)
+
+    @property
+    def details(self) -> int:
+        """How much the text prints with it: a fuller mention of the same number is quoted."""
+        return bool(self.name) + bool(self.date) + bool(self.issuer)
 
     @property
     def code(self) -> str:
@@ -88,6 +95,8 @@ def grammar() -> dict:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
+    from assistant.ingest.blocks import layout
+
     g = grammar()
     kinds = "|".join(re.escape(k) for k in g["kinds"])
     # "71/NQ -CP", "10- CTr/TU", "131/2025/NĐ-CP", "59/2020/QH14": spaces around the dashes happen.
@@ -98,8 +107,11 @@ def _pattern() -> re.Pattern[str]:
     name_word = r"[^\s,;.():“”\"|]+"
     stop = rf"(?i:{stops})(?!\w)|(?i:{joins})\s+(?i:{kinds})(?!\w)"
     issuer = rf"{name_word}(?:\s+(?!{stop}){name_word}){{0,{_ISSUER_WORDS - 1}}}"
+    # A law is cited by its name before its number: "Luật Giao dịch điện tử số 20/2023/QH15".
+    named = "|".join(re.escape(k) for k in sorted(layout()["named_kinds"], key=len, reverse=True))
+    name = r"(?:\s+(?P<name>[A-ZĐ\u00c0-\u1ef9][^\n,;.():“”\"|]{0,80}?)(?=\s+(?i:số)\s))"
     return re.compile(
-        rf"(?<!\w)(?P<kind>(?i:{kinds}))\s+(?:(?i:số)\s*:?\s*)?(?P<number>{number})"
+        rf"(?<!\w)(?:(?P<named>{named}){name}|(?P<kind>(?i:{kinds})))\s+(?:(?i:số)\s*:?\s*)?(?P<number>{number})"
         rf"(?:\s*,?\s*(?:(?i:ban hành)\s+)?(?i:ngày)\s+(?P<date>{_DATE}))?"
         rf"(?:\s*,?\s*(?i:{words})\s+(?P<issuer>{issuer}))?"
     )
@@ -119,22 +131,38 @@ def references(text: str) -> tuple[Reference, ...]:
     out = []
     for i, m in enumerate(found):
         sentence_start = max((e for e in ends if e <= m.start()), default=0)
-        limit = min([p for p in (text.find(";", m.end()), text.find("\n", m.end())) if p >= 0] + [len(text)])
-        if i + 1 < len(found):
-            limit = min(limit, found[i + 1].start())
+        clause_end = min([p for p in (text.find(";", m.end()), text.find("\n", m.end())) if p >= 0] + [len(text)])
+        limit = min(clause_end, found[i + 1].start()) if i + 1 < len(found) else clause_end
         rest = text[m.end():limit]
         subject = rest[a.end():] if (a := about.match(rest)) else ""
         out.append(Reference(
-            kind=canonical.get(m["kind"].lower(), m["kind"]),
+            kind=m["named"] or canonical.get(m["kind"].lower(), m["kind"]),
+            name=" ".join(m["name"].split()) if m["name"] else "",
             number=re.sub(r"\s+", "", m["number"]),
             date=" ".join(m["date"].split()) if m["date"] else None,
             issuer=_issuer(m["issuer"]),
             subject=" ".join(subject.split()).rstrip(".,"),
             start=m.start(), end=m.end(),
             sentence=sentence_start,
+            clause_end=clause_end,
             verb_at=v.start() if (v := verb.search(keyed, sentence_start, m.start())) else None,
         ))
     return tuple(out)
+
+
+def listed(text: str, refs: list[Reference]) -> list[Reference]:
+    """The references of one sentence that form the list its first one opens: "Căn cứ A; B và
+    C" gives A, B, C, but not the resolution nested in C's subject ("C về thực hiện D") nor the
+    laws that amended A ("A đã được sửa đổi theo E, F")."""
+    joins = "|".join(re.escape(w) for w in grammar()["issuer_joins"])
+    separators = re.compile(rf"[\s,;]*(?:(?i:{joins})\s+)?")
+    out = refs[:1]
+    for r in refs[1:]:
+        last = out[-1]
+        if separators.fullmatch(text[last.end:r.start]) or (
+                last.clause_end <= r.start and separators.fullmatch(text[last.clause_end:r.start])):
+            out.append(r)
+    return out
 
 
 def _issuer(found: str | None) -> str | None:

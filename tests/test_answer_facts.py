@@ -1,0 +1,139 @@
+"""A document's own facts answered from what it prints (assistant/answer/facts.py), on real
+documents: the signer's title and name from the closing, wherever the chunker put it; a decline
+for a document that prints no signer; the documents a plan or a Kết luận implements or is based
+on, restricted by the kind and issuer asked, and the date printed next to one it names."""
+
+import shutil
+
+import pytest
+import yaml
+
+from assistant.config import PROJECT_ROOT, Settings
+
+LIBRARY = PROJECT_ROOT / "evals" / "corpora" / "library"
+PLAN, CONCLUSION, DIRECTIVE, RESOLUTION = "kh552-ubnd-dongthap", "kl69-tw", "ct06-ubnd-quangtri", "nq57-tw"
+
+
+@pytest.fixture(scope="module")
+def library(built_assistant, tmp_path_factory):
+    """Four documents of the library of four kinds with the shipped plan, indexed once with the real model."""
+    from assistant import Assistant
+
+    root = tmp_path_factory.mktemp("facts")
+    shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
+    manifest = yaml.safe_load((root / "corpus" / "manifest.yaml").read_text(encoding="utf-8"))
+    for entry in yaml.safe_load((LIBRARY / "manifest.yaml").read_text(encoding="utf-8"))["documents"]:
+        if entry["doc_id"] in (PLAN, CONCLUSION, DIRECTIVE, RESOLUTION):
+            shutil.copy2(LIBRARY / entry["file"], root / "corpus" / entry["file"])
+            manifest["documents"].append(entry)
+    (root / "corpus" / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    (root / "index").mkdir()
+    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"  # the shipped plan's vectors
+    shutil.copy(cache, root / "index" / cache.name)
+    assistant = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
+    assistant.ingest()
+    return assistant
+
+
+def quoted_from_the_text(assistant, answer):
+    """Every citation is the document's exact text at its span."""
+    for c in answer.citations:
+        assert assistant.document(c.doc_id).document.text[c.start:c.end] == c.quote
+    return True
+
+
+@pytest.mark.parametrize("question, doc_id, headline, section", [
+    # a plan of a provincial People's Committee: the closing is a section of its own
+    ("Ai ký Kế hoạch 552/KH-UBND của tỉnh Đồng Tháp?", PLAN, "Phó Chủ tịch Huỳnh Minh Tuấn.", "closing"),
+    # a Kết luận of the Politburo: the signature is a table row that the chunker left in Mục 7
+    ("Ai ký Kết luận 69?", CONCLUSION, "Trương Thị Mai (T/M Bộ Chính trị).", "7"),
+    # a Chỉ thị: no "Nơi nhận", the signature closes its last numbered item
+    ("Ai ký Chỉ thị 06 Quảng Trị?", DIRECTIVE, "Phó Chủ tịch Hoàng Nam.", "6"),
+])
+def test_the_signer_is_quoted_from_the_documents_signature(library, question, doc_id, headline, section):
+    answer = library.ask(question)
+    assert not answer.refused, answer.reason
+    assert answer.text.startswith(headline)
+    assert {(c.doc_id, c.section_id) for c in answer.citations} == {(doc_id, section)}
+    name = headline.split(" (")[0].rstrip(".").split()[-2:]
+    assert " ".join(name) in answer.citations[-1].quote and quoted_from_the_text(library, answer)
+
+
+def test_the_signers_office_answers_what_office_the_signer_holds(built_assistant):
+    answer = built_assistant.ask("Người ký kế hoạch giữ chức vụ gì?")
+    assert answer.text.startswith("Phó Bí thư Mùa A Sơn.")
+    assert [c.quote for c in answer.citations] == ["PHÓ BÍ THƯ", "Mùa A Sơn"]
+    assert {c.section_id for c in answer.citations} == {"closing"}
+
+
+def test_a_document_that_prints_no_signer_is_declined(library):
+    answer = library.ask("Ai ký Nghị quyết 57-NQ/TW?")
+    assert answer.refused and not answer.citations
+    assert answer.reason == f"{RESOLUTION} prints no signer"
+
+
+def test_a_document_that_is_not_here_has_no_signer_to_give(library):
+    answer = library.ask("Ai ký Nghị quyết 71/NQ-CP?")  # cited by the plan, not in the corpus
+    assert answer.refused and "71/NQ-CP" not in answer.text
+
+
+def test_what_the_shipped_plan_implements_is_its_title_and_preamble(built_assistant):
+    answer = built_assistant.ask("Kế hoạch này thực hiện nghị quyết nào?")
+    assert answer.text.startswith("Nghị quyết số 06-NQ/TW ngày 24/01/2022 của Bộ Chính trị.")
+    assert [c.section_id for c in answer.citations] == ["preamble"]
+    assert answer.citations[0].quote.startswith("thực hiện Nghị quyết số 06-NQ/TW")
+
+
+def test_a_resolution_set_aside_by_the_question_is_not_the_answer(built_assistant):
+    answer = built_assistant.ask("Ngoài nghị quyết của Bộ Chính trị, kế hoạch còn bám theo nghị quyết nào của tỉnh?")
+    assert answer.text.startswith("Nghị quyết số 16-NQ/TU ngày 29/11/2021 của Ban Chấp hành Đảng bộ tỉnh.")
+    assert "06-NQ/TW" not in answer.text.split(".")[0]
+    assert [c.section_id for c in answer.citations] == ["I"]
+
+
+def test_a_plan_is_based_on_the_programme_of_the_issuer_asked(library):
+    answer = library.ask("Kế hoạch 552 của Đồng Tháp căn cứ vào chương trình hành động nào của Ban Thường vụ Tỉnh ủy?")
+    assert answer.text.startswith("Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Ban Thường vụ Tỉnh ủy.")
+    (c,) = answer.citations
+    assert (c.doc_id, c.section_id) == (PLAN, "preamble") and c.quote.startswith("Căn cứ Nghị quyết số 57-NQ/TW")
+    assert quoted_from_the_text(library, answer)
+
+
+def test_a_conclusion_continues_the_resolution_its_title_names(library):
+    answer = library.ask("Kết luận 69 tiếp tục thực hiện nghị quyết nào?")
+    assert answer.text.startswith("Nghị quyết số 20-NQ/TW ngày 01/11/2012 của Ban Chấp hành Trung ương Đảng khoá XI.")
+    assert {(c.doc_id, c.section_id) for c in answer.citations} == {(CONCLUSION, "preamble")}
+
+
+def test_the_date_of_a_resolution_is_the_one_printed_next_to_it(library):
+    answer = library.ask("Nghị quyết 20-NQ/TW mà Kết luận 69 nhắc tới được ban hành ngày nào?")
+    assert answer.text.startswith("Ngày 01/11/2012.")
+    assert "11/01/2024" not in answer.text.split(".")[0]  # the Kết luận's own date
+    assert {(c.doc_id, c.section_id) for c in answer.citations} == {(CONCLUSION, "preamble")}
+
+
+def test_a_document_here_is_answered_with_its_own_date_not_a_citing_one(library):
+    answer = library.ask("Nghị quyết 57 được ban hành ngày nào?")  # the plan cites it with its date too
+    assert answer.text.startswith("Ngày 22 tháng 12 năm 2024.")
+    assert {c.doc_id for c in answer.citations} == {RESOLUTION}
+
+
+def test_a_kind_the_document_does_not_cite_is_not_invented(built_assistant):
+    answer = built_assistant.ask("Kế hoạch này thực hiện chỉ thị nào?")
+    assert "Chỉ thị số" not in answer.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Kế hoạch này thực hiện nghị quyết nào?", [("Kế hoạch", "", "", False, False), ("Nghị quyết", "", "", True, False)]),
+    ("Ngoài nghị quyết của BCT, kế hoạch còn bám theo nghị quyết nào của tỉnh?",
+     [("Nghị quyết", "", "bo chinh tri", False, True), ("Kế hoạch", "", "", False, False), ("Nghị quyết", "", "tinh", True, False)]),
+    ("Nghị quyết 20-NQ/TW mà KL 69 nhắc tới ban hành ngày nào?",
+     [("Nghị quyết", "20", "", False, False), ("Kết luận", "69", "", False, False)]),
+    ("Văn bản này đã ký ngày nào?", []),  # "đã" is not the code ĐA of a Đề án
+])
+def test_the_documents_a_question_names(question, expected):
+    from assistant.answer.facts import mentions
+
+    abbreviations = {"BCT": "Bộ Chính trị"}
+    found = [(m.kind, m.number, m.issuer, m.asked, m.excluded) for m in mentions(question, abbreviations)]
+    assert found == expected
