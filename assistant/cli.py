@@ -85,6 +85,7 @@ def search(
 def ask(
     question: Annotated[str, typer.Argument(help="Câu hỏi bằng tiếng Việt.")],
     backend: Annotated[Optional[str], typer.Option("--backend", help="extractive | openai | llamacpp")] = None,
+    doc: Annotated[Optional[list[str]], typer.Option("--doc", help="Answer from this document only (doc_id; repeatable). Default: the document(s) the question names, else all.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """A short cited answer, or an honest decline. Generative backends stream verified text."""
@@ -92,11 +93,11 @@ def ask(
         raise AssistantError("the question is empty; ask something, e.g. assistant ask \"Ai chủ trì tuyên truyền?\"")
     assistant = Assistant()
     if as_json:
-        _print_json(assistant.ask(question, backend=backend).as_dict())
+        _print_json(assistant.ask(question, backend=backend, docs=doc).as_dict())
         return
     answer = None
     shown = ""
-    for event in assistant.ask_stream(question, backend=backend):
+    for event in assistant.ask_stream(question, backend=backend, docs=doc):
         if isinstance(event, str):
             if (backend or assistant.settings.backend) != "extractive":
                 typer.echo(event, nl=False)

@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     lexical_tokenizer: str = "syllable"
     # Passages given to the answer step.
     answer_k: int = 5
+    # Operating point of the answerability model (resources/answerability.yaml): the least
+    # confidence at which the evidence is quoted as an answer. Empty: the model's own point,
+    # chosen on the dev halves by evals/calibrate_answerability.py; 0 answers whenever
+    # anything matched (that script uses it to measure the signals of every question).
+    answer_confidence: float | None = None
     # Drafting: passages retrieved for a topic, the least topic coverage a sentence needs to be
     # used, and the longest sentence quoted whole (longer ones are quoted by clause).
     draft_k: int = 12
@@ -180,6 +185,8 @@ class Settings(BaseSettings):
             raise ConfigError(f"ASSISTANT_BACKEND={self.backend!r}; use one of {', '.join(BACKENDS)}.", code="backend_unknown")
         if not 1 <= self.search_k <= 100:
             raise ConfigError("ASSISTANT_SEARCH_K must be between 1 and 100.")
+        if self.answer_confidence is not None and not 0.0 <= self.answer_confidence <= 1.0:
+            raise ConfigError("ASSISTANT_ANSWER_CONFIDENCE must be a number from 0 to 1 (or unset for the calibrated point).")
         if self.concurrency < 1:
             raise ConfigError("ASSISTANT_CONCURRENCY must be 1 or more.")
         if self.users and any(":" not in u or not u.split(":", 1)[0].strip() or not u.split(":", 1)[1]

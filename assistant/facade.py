@@ -86,8 +86,8 @@ class Assistant:
                 self._retriever = Retriever(store.open(), self.embeddings, self.settings, self._reranker)
             return self._retriever
 
-    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
-        return self.retriever().search(query, k, mode)
+    def search(self, query: str, k: int | None = None, mode: str | None = None, docs=None) -> list[Hit]:
+        return self.retriever().search(query, k, mode, frozenset(docs or ()))
 
     def as_retriever(self, k: int | None = None, mode: str | None = None) -> "SectionRetriever":
         """The same search as a LangChain retriever (`Document`s, best first), for LCEL chains;
@@ -150,12 +150,13 @@ class Assistant:
         return self._engine
 
     def ask(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
-            k: int | None = None) -> "Answer":
-        """A cited Vietnamese answer, or a decline that says what the documents cover."""
-        return self.engine().invoke(question, history, backend, mode, k)
+            k: int | None = None, docs: list[str] | None = None) -> "Answer":
+        """A cited Vietnamese answer, or a decline that says what the documents cover. `docs`:
+        answer only from these documents (ids); by default, from the ones the question names."""
+        return self.engine().invoke(question, history, backend, mode, k, docs)
 
     def ask_stream(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
-                   k: int | None = None):
+                   k: int | None = None, docs: list[str] | None = None):
         """Verified answer text as it is ready, then the final `Answer`: the same LCEL chain as
         `ask`, streamed."""
-        return self.engine().stream(question, history, backend, mode, k)
+        return self.engine().stream(question, history, backend, mode, k, docs)

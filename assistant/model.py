@@ -69,16 +69,25 @@ class Answer:
     backend: str = "extractive"
     question: str = ""  # the standalone question actually answered (after follow-up rewriting)
     timings: dict = field(default_factory=dict)
+    # DESIGN.md's three outcomes: "answer", "related" (closest passages, cited, no claim) or
+    # "decline"; `refused` is true for the last two.
+    outcome: str = "answer"
+    # How sure the answer step was that the evidence answers, and the signals it weighed.
+    confidence: float | None = None
+    signals: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
             "text": self.text,
+            "outcome": self.outcome,
             "refused": self.refused,
             "citations": [c.as_dict() for c in self.citations],
             "reason": self.reason,
             "backend": self.backend,
             "question": self.question,
             "timings": self.timings,
+            "confidence": self.confidence,
+            "signals": self.signals,
         }
 
 
@@ -249,6 +258,9 @@ class Hit:
     chunk: Chunk
     score: float
     ranks: dict[str, int] = field(default_factory=dict)  # 1-based rank in each list that found it
+    # Raw score in each list that found it ("lexical": BM25, "dense": cosine), on the same grid
+    # as the ranking: the answer step weighs how strong the evidence is, not only its order.
+    signals: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         c = self.chunk

@@ -116,7 +116,8 @@ def test_follow_up_is_rewritten_with_the_conversation(assistant):
 
 def test_signer_question(assistant):
     a = assistant.ask("Ai ký Kế hoạch này?")
-    assert a.text.startswith("Mùa A Sơn.") and a.citations[0].section_id == "closing"
+    # The signer's title and name come first, quoted from the signature block.
+    assert a.text.startswith("Phó Bí thư Mùa A Sơn.") and a.citations[0].section_id == "closing"
 
 
 def _generative(assistant, fake):

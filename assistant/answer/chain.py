@@ -31,7 +31,8 @@ from assistant.answer.facts import own_fact
 from assistant.answer.followup import rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.llm import make_chat_model
-from assistant.answer.question import analyse
+from assistant.answer.question import analyse, strip_frames
+from assistant.answer.scope import named_documents
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
@@ -59,13 +60,13 @@ class AnswerEngine:
 
     # --- entry points --------------------------------------------------------------------
     def invoke(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
-               k: int | None = None) -> Answer:
-        return self.chain.invoke(_inputs(question, history, backend), _config(mode, k))
+               k: int | None = None, docs=None) -> Answer:
+        return self.chain.invoke(_inputs(question, history, backend, docs), _config(mode, k))
 
     def stream(self, question: str, history=None, backend: str | None = None, mode: str | None = None,
-               k: int | None = None) -> Iterator[str | Answer]:
+               k: int | None = None, docs=None) -> Iterator[str | Answer]:
         """Verified text as it is ready, then the final Answer: the same chain as `invoke`."""
-        return self.chain.stream(_inputs(question, history, backend), _config(mode, k))
+        return self.chain.stream(_inputs(question, history, backend, docs), _config(mode, k))
 
     # --- chain steps ---------------------------------------------------------------------
     def _prepare(self, inputs: dict) -> dict:
@@ -73,12 +74,32 @@ class AnswerEngine:
         backend = inputs.get("backend") or self.settings.backend
         self.check_backend(backend)  # a misconfigured backend is reported before any retrieval work
         history = inputs.get("history") or []
+        standalone = rewrite(inputs["question"].strip(), history)
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
-                "standalone": rewrite(inputs["question"].strip(), history), "timings": {}}
+                "standalone": standalone, "scope": self.scope(standalone, inputs.get("docs")), "timings": {}}
+
+    def scope(self, question: str, selected=None) -> tuple[str, ...]:
+        """The documents to answer from: the user's selection (narrowed to the ones the question
+        names, when it names some of them), else the ones the question names; () for all."""
+        from assistant.errors import NotFoundError
+
+        documents = [p.document for p in self.assistant.corpus()]
+        known = {d.doc_id for d in documents}
+        chosen = tuple(dict.fromkeys(selected or ()))
+        unknown = [d for d in chosen if d not in known]
+        if unknown:
+            raise NotFoundError(f"unknown document id(s) to answer from: {', '.join(unknown)}; run `assistant docs` "
+                                "to list them.", code="ask_document_unknown")
+        named = named_documents(question, [d for d in documents if not chosen or d.doc_id in chosen])
+        return tuple(sorted(named)) if named else chosen
 
     def _retrieve(self, state: dict, config: RunnableConfig) -> dict:
         t = time.perf_counter()
-        documents = self.retrieval.invoke(state["standalone"], config)
+        if state["scope"]:
+            config = {**config, "configurable": {**(config.get("configurable") or {}), "docs": state["scope"]}}
+        # The frame ("cho mình hỏi ... vậy mọi người") is searched for nowhere: its rare words
+        # would pull up any chunk that happens to contain them.
+        documents = self.retrieval.invoke(strip_frames(state["standalone"]), config)
         hits = to_hits(documents, self._chunk_lookup())
         return {**state, "hits": hits, "timings": {**state["timings"], "retrieve_ms": _ms_since(t)}}
 
@@ -86,7 +107,7 @@ class AnswerEngine:
         t = time.perf_counter()
         question, hits, backend = state["standalone"], state["hits"], state["backend"]
         if backend == "extractive":
-            answer = self.extractive(question, hits)
+            answer = self.extractive(question, hits, state.get("scope", ()))
             yield answer.text
         else:
             answer = None
@@ -123,7 +144,7 @@ class AnswerEngine:
         vectors = np.asarray(self._unit_vectors.embed_documents(texts))
         return list(vectors @ q)
 
-    def extractive(self, question: str, hits: list[Hit]) -> Answer:
+    def extractive(self, question: str, hits: list[Hit], scope: tuple[str, ...] = ()) -> Answer:
         """The documents' own sentences, verified; also the generative backends' fallback."""
         units = self.unit_index()
         info = analyse(question, units.abbreviations)
@@ -131,16 +152,70 @@ class AnswerEngine:
             # Its own date, signer or relations: read from what the document prints, not searched.
             own = own_fact(question, info.kinds, hits, units, self.assistant.corpus(), self.short_titles())
             if own is not None:
-                return self.decline(own.reason) if own.refused else own
-        result = extract(info, hits, units, self._similarity)
-        if result.declined:
-            return self.decline(result.declined)
+                return self.decline(own.reason, scope=scope) if own.refused else own
+        whole = self._whole_section(question, hits, scope, units)
+        if whole is not None:
+            return whole
+        result = extract(info, hits, units, self._similarity, self.documents(), scoped=bool(scope),
+                         answer_at=self.settings.answer_confidence)
+        decision = result.decision
+        measured = {"confidence": decision.confidence, "signals": decision.signals} if decision else {}
         titles = self.short_titles()
+        if result.related:
+            return replace(self.related(result.related, hits, titles, result.declined), **measured)
+        if result.declined:
+            return replace(self.decline(result.declined, scope=scope), **measured)
         text, citations = compose(result.units, result.headline, titles)
         problems = verify(text, citations, [h.chunk for h in hits], titles)
         if problems:  # the documents' own words should always verify; never show it if not
-            return self.decline("extractive answer failed verification: " + "; ".join(problems))
+            return replace(self.decline("extractive answer failed verification: " + "; ".join(problems), scope=scope),
+                           **measured)
+        return Answer(text, citations, backend="extractive", **measured)
+
+    def _whole_section(self, question: str, hits: list[Hit], scope: tuple[str, ...], units: UnitIndex) -> Answer | None:
+        """"Mục III.2 nói về gì?", "Điều 206 quy định gì?" (the section it names, resolved in the
+        tree of the question's document) and "Liệt kê các nhiệm vụ chủ yếu" (the section whose
+        heading the question names): the section's lines and every child, in order."""
+        from assistant.answer.sections import resolve, section_refs, section_units, summary_section
+
+        corpus = [p for p in self.assistant.corpus() if not scope or p.doc_id in scope]
+        if not corpus:
+            return None
+        section, parsed = None, None
+        refs = section_refs(question)
+        if refs:
+            # The question's document, else the retrieved documents in rank order.
+            order = list(scope) or list(dict.fromkeys(h.chunk.doc_id for h in hits)) or [corpus[0].doc_id]
+            for doc_id in order:
+                parsed = next((p for p in corpus if p.doc_id == doc_id), None)
+                found = resolve(refs, parsed, question) if parsed is not None else []
+                if found:
+                    section = found[0]
+                    break
+        elif hits:
+            section = summary_section(question, corpus, hits)
+            if section is not None:
+                parsed = next((p for p in corpus if p.tree.get(section.id) is section), None)
+        if section is None or parsed is None:
+            return None
+        chosen = section_units(section, parsed, units, self._chunk_lookup())
+        if not chosen:
+            return None
+        evidence = [h.chunk for h in hits] + list({u.chunk.chunk_id: u.chunk for u in chosen}.values())
+        titles = self.short_titles()
+        text, citations = compose(tuple(chosen), "", titles)
+        if verify(text, citations, evidence, titles):
+            return None
         return Answer(text, citations, backend="extractive")
+
+    def related(self, units, hits: list[Hit], titles: dict[str, str], reason: str) -> Answer:
+        """The closest passages, cited and labelled as such, with no claim of our own."""
+        quoted, citations = compose(tuple(units), "", titles)
+        lead = load_prompt(self.settings.prompts_dir, "related.md")
+        text = f"{lead} {quoted}"
+        if verify(text, citations, [h.chunk for h in hits], titles):
+            return self.decline(reason)
+        return Answer(text, citations, refused=True, reason=reason, backend="extractive", outcome="related")
 
     # --- backends ------------------------------------------------------------------------
     def check_backend(self, backend: str) -> None:
@@ -159,20 +234,26 @@ class AnswerEngine:
         return self._models[backend]
 
     # --- shared --------------------------------------------------------------------------
+    def documents(self) -> dict:
+        return {p.doc_id: p.document for p in self.assistant.corpus()}
+
     def short_titles(self) -> dict[str, str]:
         return {p.doc_id: p.document.short_title for p in self.assistant.corpus()}
 
-    def decline(self, reason: str, backend: str = "extractive") -> Answer:
+    def decline(self, reason: str, backend: str = "extractive", scope: tuple[str, ...] = ()) -> Answer:
+        """What the documents cover instead: the question's documents when it named some."""
         topics = []
         for p in self.assistant.corpus():
+            if scope and p.doc_id not in scope:
+                continue
             parts = [s.heading for s in p.tree if s.parent is None and s.kind not in ("preamble", "closing")]
             topics.append(f"{p.document.short_title} ({', '.join(parts)})" if parts else p.document.short_title)
         text = decline_text(load_prompt(self.settings.prompts_dir, "decline.md"), topics)
-        return Answer(text, (), refused=True, reason=reason, backend=backend)
+        return Answer(text, (), refused=True, reason=reason, backend=backend, outcome="decline")
 
 
-def _inputs(question: str, history, backend: str | None) -> dict:
-    return {"question": question, "history": history or [], "backend": backend}
+def _inputs(question: str, history, backend: str | None, docs=None) -> dict:
+    return {"question": question, "history": history or [], "backend": backend, "docs": list(docs or [])}
 
 
 def _config(mode: str | None, k: int | None) -> RunnableConfig:

@@ -10,8 +10,10 @@ declines when the evidence does not cover the question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from assistant.answer.answerability import Decision, decide, measure
 from assistant.answer.question import QuestionInfo, fold
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
@@ -23,16 +25,18 @@ from assistant.text.spans import clauses as split_clauses
 from assistant.text.tokens import folded_tokens
 from assistant.text.units import Unit, UnitIndex, coverage
 
-# Thresholds, chosen on the dev set (evals/bench_answers.py): below MIN_COVERAGE of the
-# question's weighted terms the documents do not answer it; EXTRA_UNIT_RATIO decides whether
-# a second or third unit is close enough to the best to be quoted too.
-MIN_COVERAGE = 0.42
+# Whether the documents answer at all is decided by answer/answerability.py (a calibrated
+# model over several signals). EXTRA_UNIT_RATIO decides whether a second or third unit is
+# close enough to the best to be quoted too (chosen on the dev set, evals/bench_answers.py).
 # English questions are matched by meaning (e5 cosine of question and unit) instead of words;
 # below this similarity the documents are taken not to answer.
 MIN_SIMILARITY = 0.81
 # A question whose words are mostly a section's own heading asks about that whole section.
 SECTION_QUESTION = 0.6
 EXTRA_UNIT_RATIO = 0.85
+# For kinds whose profile spreads an answer over several articles: how close to the best
+# another article's best unit must score to be quoted too (chosen on the law's dev half).
+SPREAD_RATIO = 0.7
 MAX_UNITS = 3
 _KIND_BONUS = 0.12
 _CONTEXT_WEIGHT = 0.5
@@ -53,19 +57,63 @@ class Extract:
     units: tuple[Unit, ...]
     headline: str = ""  # the figure / class / deadline put first
     declined: str = ""  # non-empty: why the documents do not answer
+    related: tuple[Unit, ...] = ()  # declined, but these passages touch the subject
+    decision: Decision | None = None
 
 
-def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=None) -> Extract:
-    """`similarity(question, texts) -> list[float]` scores units by meaning for English questions."""
+def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=None, documents=None,
+            scoped: bool = False, answer_at: float | None = None) -> Extract:
+    """`similarity(question, texts) -> list[float]` scores units by meaning for English questions;
+    `documents` (doc_id -> Document) lets a name the question asks about be found in the whole
+    document or its metadata (a city's programme never repeats the city in its bullets);
+    `scoped`: the question named its document; `answer_at` overrides the model's operating point."""
+    gate = _Gate(scoped, answer_at)
     if not hits:
         return Extract((), declined="no passage matched the question")
+    if (len(info.years) >= 2 and not info.english and "signer" not in info.kinds
+            and _profile((documents or {}).get(hits[0].chunk.doc_id)).horizons):
+        return _per_year(info, hits, units, similarity, documents, gate)
+    return _extract_one(info, hits, units, similarity, documents, gate)
+
+
+@dataclass(frozen=True)
+class _Gate:
+    scoped: bool
+    answer_at: float | None
+
+
+def _per_year(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity, documents, gate: _Gate) -> Extract:
+    """"Tỷ lệ ... năm 2025 và năm 2030 lần lượt là bao nhiêu?": each year is asked on its own and
+    the parts are answered side by side, each with its own quote; a part the documents do not
+    answer is said to be missing, never dropped silently."""
+    ordered = sorted(info.years, key=lambda y: info.text.find(y))
+    parts = [(y, _extract_one(replace(info, years=frozenset({y})), hits, units, similarity, documents, gate))
+             for y in ordered]
+    found = [(y, p) for y, p in parts if not p.declined]
+    if not found:
+        return parts[0][1]
+    chosen: list[Unit] = []
+    heads = []
+    for year, part in found:
+        for u in part.units:
+            if not any(_overlaps(u, c) for c in chosen):
+                chosen.append(u)
+        if part.headline and any(year in u.text or year in u.chunk.section_title for u in part.units):
+            heads.append(f"năm {year}: {part.headline}")
+    headline = "; ".join(heads) if len(heads) == len(found) else ""
+    if len(found) < len(parts):
+        headline = (headline + ". " if headline else "") + "Tài liệu không nêu nội dung cho một phần của câu hỏi"
+    return Extract(tuple(chosen), headline, decision=found[0][1].decision)
+
+
+def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity, documents, gate: _Gate) -> Extract:
     if "signer" in info.kinds:
         signature = _signature(hits, units)
         if not signature:
             return Extract((), declined="the document has no signature block")
         return Extract(signature, headline=signature[-1].body)
     if info.english and similarity is not None:
-        return _extract_by_meaning(info, hits, units, similarity)
+        return _extract_by_meaning(info, hits, units, similarity, documents or {})
     # Equal scores: a list question prefers the longer unit (the whole sentence over one of its
     # clauses); other questions the shorter, more precise one.
     longer_first = "list" in info.kinds
@@ -74,28 +122,36 @@ def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=No
     if not scored:
         return Extract((), declined="no passage matched the question")
     best = scored[0]
-    if best.coverage < MIN_COVERAGE:
-        return Extract((), declined=f"the best passage covers {best.coverage:.0%} of the question")
+    decision = decide(measure(info, best, scored, hits, units, gate.scoped, _kind_bonus(info, best.unit)),
+                      answer_at=gate.answer_at)
+    if decision.outcome != "answer":
+        return Extract((), declined=f"confidence {decision.confidence:.2f} is below the answer point "
+                       f"(the best passage covers {best.coverage:.0%} of the question)",
+                       related=(best.unit,) if decision.outcome == "related" else (), decision=decision)
+    floor = best.coverage * EXTRA_UNIT_RATIO
     if "bao nhieu" in fold(info.text) and not re.search(r"\d", best.unit.text):
         # "bao nhiêu" is answered by a figure: the best unit that has one, or a decline.
-        with_figure = [s for s in scored if re.search(r"\d", s.unit.text) and s.coverage >= MIN_COVERAGE]
+        with_figure = [s for s in scored if re.search(r"\d", s.unit.text) and s.coverage >= floor]
         if not with_figure:
             return Extract((), declined="the passages give no figure for this")
         best = with_figure[0]
     whole = _section_asked(info, hits, units)
     if whole:
-        return Extract(whole)
-    return _finish(info, best, scored, units)
+        return Extract(whole, decision=decision)
+    return replace(_finish(info, best, scored, units, documents or {}, hits), decision=decision)
 
 
-def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitIndex) -> Extract:
+def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitIndex, documents: dict,
+            hits: list[Hit]) -> Extract:
     absent_roles = [r for r in info.roles if r not in fold(best.unit.text)]
     if absent_roles:
         return Extract((), declined=f"the passages do not name the office asked about ({', '.join(absent_roles)})")
-    missing = [n for n in info.names if not _mentions(best.unit, n)]
+    document = documents.get(best.unit.doc_id)
+    missing = [n for n in info.names if not _mentions(best.unit, n) and not _in_evidence(document, n, hits)]
     if missing:
         return Extract((), declined=f"the passages do not mention {', '.join(missing)}")
-    absent_years = [y for y in info.years if y not in best.unit.text and y not in best.unit.chunk.section_title]
+    absent_years = [y for y in info.years if y not in best.unit.text and y not in best.unit.chunk.section_title
+                    and _profile(document).horizons]
     if absent_years:
         return Extract((), declined=f"the passages say nothing for {', '.join(absent_years)}")
     headline = _headline(info, best.unit)
@@ -111,11 +167,36 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
         same_section = (s.unit.doc_id, s.unit.section_id) == (best.unit.doc_id, best.unit.section_id)
         if same_section and s.score >= best.score * EXTRA_UNIT_RATIO and not any(_overlaps(s.unit, c) for c in chosen):
             chosen.append(s.unit)
+    spread = _spread(document)
+    if spread > 1 and not headline:
+        articles = {_top(best.unit.section_id)}
+        for s in scored[1:]:
+            if len(articles) >= spread or s.score < best.score * SPREAD_RATIO:
+                break
+            if s.unit.doc_id == best.unit.doc_id and _top(s.unit.section_id) not in articles:
+                articles.add(_top(s.unit.section_id))
+                chosen.append(s.unit)
     chosen.sort(key=lambda u: (u.doc_id, u.start))
     return Extract(tuple(chosen), headline)
 
 
-def _extract_by_meaning(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity) -> Extract:
+def _profile(document):
+    from assistant.ingest.profiles import profile_for
+
+    meta = document.meta if document is not None else {}
+    return profile_for(meta.get("kind"), meta.get("issuer"))
+
+
+def _spread(document) -> int:
+    return _profile(document).answer_spread
+
+
+def _top(section_id: str) -> str:
+    """The top-level section of an id: "Điều 206.2.b" -> "Điều 206"."""
+    return section_id.split(".", 1)[0]
+
+
+def _extract_by_meaning(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity, documents: dict) -> Extract:
     candidates = [u for h in hits for u in units.by_chunk.get(h.chunk.chunk_id, [])]
     if not candidates:
         return Extract((), declined="no passage matched the question")
@@ -125,7 +206,7 @@ def _extract_by_meaning(info: QuestionInfo, hits: list[Hit], units: UnitIndex, s
     best = scored[0]
     if best.coverage < MIN_SIMILARITY:
         return Extract((), declined=f"no passage is close in meaning ({best.coverage:.2f})")
-    return _finish(info, best, scored, units)
+    return _finish(info, best, scored, units, documents, hits)
 
 
 def _signature(hits: list[Hit], units: UnitIndex) -> tuple[Unit, ...]:
@@ -249,6 +330,42 @@ def _mentions(unit: Unit, name: str) -> bool:
     pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
     texts = (unit.text, unit.chunk.breadcrumb)
     return any(pattern.search(t if one_word else fold_diacritics(t.lower())) for t in texts)
+
+
+def _in_evidence(document, name: str, hits: list[Hit]) -> bool:
+    """The name in the evidence of the best unit's document (its retrieved passages) or in that
+    document's metadata (title, issuer), matched as `_mentions` matches it. Not the whole text:
+    a province's plan names its neighbours somewhere, which does not make it about them."""
+    if document is None:
+        return False
+    one_word = " " not in name
+    key = name if one_word else fold_diacritics(name.lower())
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
+    meta = [str(v) for k, v in document.meta.items() if k in _META_FIELDS and isinstance(v, str)]
+    texts = [document.title, *meta] + [t for h in hits if h.chunk.doc_id == document.doc_id
+                                        for t in (h.chunk.text, h.chunk.breadcrumb)]
+    if one_word:
+        return any(_stands_alone(t, m) for t in texts for m in pattern.finditer(t))
+    return any(pattern.search(_folded(t)) for t in texts)
+
+
+def _stands_alone(text: str, m: re.Match[str]) -> bool:
+    """A one-word name used as a name: not part of a longer one ("Lào" in "Lào Cai") and not a
+    capital that only opens a sentence ("Pháp luật ...")."""
+    before = text[: m.start()].rstrip()
+    after = text[m.end():].lstrip()
+    if not before or before[-1] in ".?!:;\n-–•+*|(\"“":
+        return False
+    previous = before.split()[-1] if before.split() else ""
+    return not (after[:1].isupper() or (previous[:1].isupper() and text[m.start() - 1] == " "))
+
+
+_META_FIELDS = ("title", "short_title", "issuer", "place", "kind", "number")
+
+
+@lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    return fold_diacritics(text.lower())
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

@@ -86,7 +86,8 @@ def asks_about(question: str, meta: dict) -> bool:
     right after that name is this document's number. "Kế hoạch thực hiện Nghị quyết 06 ban hành
     ngày nào?" asks about the plan; "Nghị quyết 06 ban hành ngày nào?" about the resolution."""
     own = [m for m in mentions(question) if not m.asked and not m.excluded]
-    return not own or _names(own[0], meta, str(meta.get("short_title") or ""))
+    # "Văn bản này ...": a document of no kind named is the one retrieved.
+    return not own or not own[0].kind or _names(own[0], meta, str(meta.get("short_title") or ""))
 
 
 # --- the question ----------------------------------------------------------------------

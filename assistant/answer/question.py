@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.text.normalize import fold_diacritics, proper_names, search_form, years
 from assistant.text.tokens import content_tokens, replace_abbreviations
@@ -77,7 +78,35 @@ class QuestionInfo:
     english: bool
 
 
+@lru_cache(maxsize=1)
+def _frames() -> re.Pattern[str]:
+    import yaml
+
+    from assistant.resources import package_path
+
+    phrases = yaml.safe_load(package_path("frames.yaml").read_text(encoding="utf-8"))["phrases"]
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in folded) + r")(?![a-z0-9])")
+
+
+def strip_frames(question: str) -> str:
+    """The question without its frame ("cho mình hỏi", "vậy ạ", "mọi người"): the words kept
+    as written, so search and quotes still see the user's accents. The question itself when
+    nothing else is left."""
+    folded = fold(question)
+    if len(folded) != len(question):  # folding changed offsets (rare ligatures): keep it whole
+        return question
+    kept, at = [], 0
+    for m in _frames().finditer(folded):
+        kept.append(question[at:m.start()])
+        at = m.end()
+    kept.append(question[at:])
+    stripped = " ".join("".join(kept).split()).strip(" ,.;:!")
+    return stripped if re.search(r"[^\W\d_]{2}", stripped) else question
+
+
 def analyse(question: str, abbreviations: dict[str, str] | None = None) -> QuestionInfo:
+    question = strip_frames(question)
     expanded = replace_abbreviations(question, abbreviations or {})
     folded = " " + fold(expanded) + " "
     # Whole words only: "ai ký" must not match "ai kiểm tra".
@@ -89,7 +118,7 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
         text=question,
         kinds=kinds,
         years=years(question),
-        names=tuple(n for n in proper_names(expanded) if not _is_title(n)) + ((() if english else _single_names(expanded))),
+        names=_run_names(expanded) + ((() if english else _single_names(expanded))),
         required_unit=_required_unit(folded),
         share_allowed=not any(c in folded for c in _COUNT_SUBJECTS),
         roles=_roles(folded),
@@ -99,6 +128,25 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = ".?!:;,\"“(-–"
+
+
+def _run_names(text: str) -> tuple[str, ...]:
+    """Runs of capitalised words that are names. A run that opens a sentence starts with a word
+    capitalised only for that ("Theo Chỉ thị", "Ở Đồng Tháp", "Under Dong Thap"): it is dropped,
+    and what remains is a name only if two words are left."""
+    out, at = [], 0
+    for name in proper_names(text):
+        start = text.find(name, at)
+        at = start + len(name)
+        before = text[:start].rstrip()
+        if not before or before[-1] in _SENTENCE_END or text[start - 1].isdigit():  # "5G IoT" is no name
+            name = name.split(" ", 1)[1] if " " in name else ""
+            if " " not in name:
+                continue
+        if not _is_title(name):
+            out.append(name)
+    return tuple(out)
 
 
 def _single_names(text: str) -> tuple[str, ...]:
@@ -112,7 +160,7 @@ def _single_names(text: str) -> tuple[str, ...]:
                 or fold_diacritics(word) in _NOT_NAMES):
             continue
         before = text[: m.start()].rstrip()
-        if not before or before[-1] in ".?!:;\"“(-–":
+        if not before or before[-1] in _SENTENCE_END:
             continue  # a sentence starts with a capital anyway
         out.append(word)
     return tuple(out)

@@ -82,8 +82,9 @@ def _by_section(citations) -> list[list]:
 
 
 def respond(assistant, message: str, history: list, state: ChatState | None, backend: str | None = None,
-            mode: str | None = None, k: int | None = None):
-    """Yields (history, state, chip choices, sources html) as the answer streams in."""
+            mode: str | None = None, k: int | None = None, docs: list[str] | None = None):
+    """Yields (history, state, chip choices, sources html) as the answer streams in. `docs`: the
+    documents chosen above the chat (answers come only from them)."""
     state = state or ChatState()
     history = list(history or [])
     question = " ".join((message or "").split())
@@ -105,7 +106,7 @@ def respond(assistant, message: str, history: list, state: ChatState | None, bac
         with question_log(assistant.settings, question, "chat", session=state.session[:12], backend=backend or None,
                           mode=mode or None, k=k or None) as record:
             for event in assistant.ask_stream(question, history=previous, backend=backend or None, mode=mode or None,
-                                              k=k or None):
+                                              k=k or None, docs=list(docs or []) or None):
                 if isinstance(event, str):
                     streamed += event
                     history[-1] = {"role": "assistant", "content": shown(streamed)}
@@ -166,8 +167,9 @@ def _outcome(record: dict, answer: Answer) -> None:
                   sections=[f"{c.doc_id}#{c.section_id}" for c in answer.citations])
 
 
-def api_ask(assistant, question: str, history: list | None = None) -> dict:
-    """The `/ask` endpoint (DESIGN.md): {"text", "refused", "citations": [...]}, for gradio_client."""
+def api_ask(assistant, question: str, history: list | None = None, docs: list[str] | None = None) -> dict:
+    """The `/ask` endpoint (DESIGN.md): {"text", "refused", "citations": [...]}, for gradio_client.
+    `docs`: doc ids to answer from (default: the documents the question names, else all)."""
     question = " ".join((question or "").split())
     if not question:
         return {"text": "Câu hỏi đang trống.", "refused": True, "citations": [], "error": "empty question"}
@@ -177,7 +179,7 @@ def api_ask(assistant, question: str, history: list | None = None) -> dict:
     try:
         with question_log(assistant.settings, question, "api") as record:
             answer = assistant.ask(question, history=user_turns(history or []) if history and isinstance(history[0], dict)
-                                   else history or [])
+                                   else history or [], docs=[d for d in (docs or []) if d] or None)
             _outcome(record, answer)
         return answer.as_dict()
     except Exception as exc:

@@ -53,7 +53,7 @@ def build_app(assistant) -> gr.Blocks:
                     "mọi câu trả lời đều trích dẫn mục cụ thể của văn bản.")
         with gr.Tabs():
             # --- Hỏi đáp -----------------------------------------------------------------
-            with gr.Tab("Hỏi đáp", id="chat"):
+            with gr.Tab("Hỏi đáp", id="chat") as chat_tab:
                 state = gr.State(None)  # a ChatState per session, made on the first question
                 pending = gr.State("")
                 with gr.Row():
@@ -62,6 +62,9 @@ def build_app(assistant) -> gr.Blocks:
                                              placeholder="Đặt câu hỏi về các văn bản trong kho…", elem_id="chatbot")
                         question = gr.Textbox(label="Câu hỏi", placeholder="Ví dụ: Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?",
                                               lines=1, max_lines=4, elem_id="question", submit_btn="Hỏi")
+                        chat_docs = gr.Dropdown(h.draft_documents(assistant), value=[], multiselect=True,
+                                                label="Chỉ hỏi trong các văn bản (không bắt buộc)", elem_id="chat-docs",
+                                                info="Để trống: trả lời từ văn bản câu hỏi nhắc tới, hoặc cả kho.")
                         gr.Examples(EXAMPLES, inputs=[question], label="Câu hỏi mẫu")
                         with gr.Row():
                             comment = gr.Textbox(label="Góp ý cho câu trả lời (không bắt buộc)", scale=4, elem_id="comment")
@@ -82,13 +85,13 @@ def build_app(assistant) -> gr.Blocks:
                                             label="Cách tìm kiếm")
                             k = gr.Slider(1, 10, value=settings.answer_k, step=1, label="Số đoạn văn bản dùng để trả lời")
 
-                def chat_turn(message, history, chat_state, backend_name, mode_name, k_value):
+                def chat_turn(message, history, chat_state, backend_name, mode_name, k_value, docs_value):
                     for turn, new_state, labels, panel in respond(assistant, message, history, chat_state, backend_name,
-                                                                  mode_name, int(k_value)):
+                                                                  mode_name, int(k_value), docs_value):
                         yield turn, new_state, gr.update(choices=labels, value=labels[0] if labels else None), panel
 
                 question.submit(lambda m: ("", m), question, [question, pending], api_visibility="private").then(
-                    chat_turn, [pending, chatbot, state, backend, mode, k], [chatbot, state, chips, sources],
+                    chat_turn, [pending, chatbot, state, backend, mode, k, chat_docs], [chatbot, state, chips, sources],
                     api_visibility="private", concurrency_id="chat")
                 chips.select(lambda s, label: show_source(assistant, s, label), [state, chips], sources,
                              api_visibility="private")
@@ -138,6 +141,7 @@ def build_app(assistant) -> gr.Blocks:
                     return gr.update(choices=choices, value=[d for d in (chosen or []) if d in known])
 
                 draft_tab.select(fresh_documents, [draft_docs], [draft_docs], api_visibility="private")
+                chat_tab.select(fresh_documents, [chat_docs], [chat_docs], api_visibility="private")
 
             # --- Chỉ tiêu & tiến độ -------------------------------------------------------
             analytics: list[tuple] = []  # (table, filter, choice, grid, rows, csv), refreshed when the corpus changes
@@ -285,9 +289,10 @@ def build_app(assistant) -> gr.Blocks:
         chatbot.clear(lambda: (None, gr.update(choices=[], value=None), EMPTY, ""), None,
                       [state, chips, sources, feedback_status], api_visibility="private")
 
-        def ask_api(question: str, history: list | None = None) -> dict:
-            """Ask the documents: {"text", "refused", "citations": [{"doc_id", "section_id", "title", "quote", ...}]}."""
-            return api_ask(assistant, question, history)
+        def ask_api(question: str, history: list | None = None, docs: list[str] | None = None) -> dict:
+            """Ask the documents: {"text", "outcome", "refused", "citations": [{"doc_id", "section_id", "title",
+            "quote", ...}]}. `docs`: doc ids to answer from (default: the ones the question names, else all)."""
+            return api_ask(assistant, question, history, docs)
 
         gr.api(ask_api, api_name="ask", concurrency_id="chat")
     return app

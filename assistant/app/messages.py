@@ -81,6 +81,7 @@ MESSAGES: dict[str, str] = {
     "not_found": _NOT_FOUND,
     "document_not_found": _NOT_FOUND,
     "manifest_invalid": "Danh mục văn bản của kho (manifest.yaml) có lỗi. Hãy báo quản trị hệ thống sửa tệp này.",
+    "ask_document_unknown": "Văn bản được chọn để hỏi đáp không có trong kho. Hãy chọn lại văn bản trong danh sách.",
     "draft_document_unknown": "Văn bản được chọn để soạn thảo không có trong kho. Hãy chọn văn bản trong danh sách ở thẻ Tài liệu.",
     "manifest_field": "Thông tin văn bản vừa nhập chưa hợp lệ (ví dụ ngày ban hành phải có dạng NNNN-TT-NN). Hãy sửa lại ô bị báo lỗi.",
     "profile_invalid": "Tệp hồ sơ loại văn bản (profiles) có lỗi. Hãy báo quản trị hệ thống.",

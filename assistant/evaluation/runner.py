@@ -53,7 +53,8 @@ def _item(assistant, q: Question, trees: dict, k: int, mode: str | None, backend
     item = {
         "id": q.id, "question": q.question, "category": q.category, "answerable": q.answerable,
         "expected_sections": list(q.expected_sections), "must_include": list(q.must_include),
-        "answer": answer.text, "refused": answer.refused, "reason": answer.reason,
+        "answer": answer.text, "refused": answer.refused, "outcome": answer.outcome, "reason": answer.reason,
+        "confidence": answer.confidence, "signals": answer.signals,
         "citations": [{"doc_id": c.doc_id, "section_id": c.section_id, "quote": c.quote} for c in answer.citations],
         "retrieved": retrieved, "first_relevant_rank": first, "latency_ms": round(latency, 1),
         "checks": checks, "passed": all(v for v in checks.values() if v is not None),

@@ -69,11 +69,14 @@ class VectorStore:
             ids=[c.chunk_id for c in chunks],
         )
 
-    def search(self, query_vector: list[float], k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first."""
+    def search(self, query_vector: list[float], k: int, docs=frozenset()) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first; `docs`: only chunks of these documents."""
+        where = None
+        if docs:
+            where = {"doc_id": next(iter(docs))} if len(docs) == 1 else {"doc_id": {"$in": sorted(docs)}}
         # Despite its name this returns Chroma's cosine *distance* (lower is closer) in
         # langchain-chroma 1.1; turn it into a similarity so that higher is better everywhere.
-        results = self.store.similarity_search_by_vector_with_relevance_scores(query_vector, k=k)
+        results = self.store.similarity_search_by_vector_with_relevance_scores(query_vector, k=k, filter=where)
         return [(doc.metadata["chunk_id"], 1.0 - float(distance)) for doc, distance in results]
 
     def count(self) -> int:

@@ -47,6 +47,8 @@ class _ProfileFile(BaseModel):
     roles: dict[str, list[str]]
     outline: list[_OutlinePart]
     decline_hint: str
+    answer_spread: int = 1
+    horizons: bool = True
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,13 @@ class Profile:
     roles: tuple[tuple[str, tuple[str, ...]], ...]  # in the order they are checked
     outline: tuple[tuple[str, str], ...]  # (role, heading shown)
     decline_hint: str
+    # How many top-level sections an answer may quote: a law's reader asks about a situation
+    # that several articles govern, a plan's reader about one target.
+    answer_spread: int = 1
+    # Whether a year in a question names a horizon of the document ("đến năm 2030"): true for
+    # plans and resolutions; in a question about a law the year is the asker's situation
+    # ("công ty thành lập 2023"), never a reason to decline.
+    horizons: bool = True
 
     def role(self, titles: list[str]) -> str:
         """The role of a section from its ancestors' titles and its own, outermost first: the
@@ -88,7 +97,8 @@ def profiles() -> tuple[Profile, ...]:
             raise ConfigError(f"profile {path.name}: {where}: {first['msg']}; fix the file.", code="profile_invalid") from None
         roles = tuple((role, tuple(_fold(w) for w in words)) for role, words in data.roles.items())
         out.append(Profile(data.name, data.label, tuple(data.match.kinds), tuple(data.match.issuers), roles,
-                           tuple((p.role, p.heading) for p in data.outline), data.decline_hint))
+                           tuple((p.role, p.heading) for p in data.outline), data.decline_hint, data.answer_spread,
+                           data.horizons))
     if not any(p.name == GENERIC for p in out):
         raise ConfigError("the generic profile (resources/profiles/generic.yaml) is missing; restore it.", code="profile_invalid")
     return tuple(out)

@@ -5,7 +5,7 @@ index's own `Chunk`s.
     retriever = SectionRetriever(source=assistant.retriever, k=5, mode="hybrid")
     retriever.invoke("tỷ lệ đô thị hóa 2025")   # -> [Document(page_content=chunk text, metadata={...})]
 
-`k` and `mode` are ordinary fields, so a chain can set them per call through LangChain's
+`k`, `mode` and `docs` are ordinary fields, so a chain can set them per call through LangChain's
 configurable fields (see `configurable`).
 """
 
@@ -29,7 +29,8 @@ class Searcher(Protocol):
     """What `SectionRetriever` wraps: `retrieval.retriever.Retriever` (not imported here, so
     that importing this module does not load Chroma)."""
 
-    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]: ...
+    def search(self, query: str, k: int | None = None, mode: str | None = None,
+               docs: frozenset[str] | None = None) -> list[Hit]: ...
 
 
 class SectionRetriever(BaseRetriever):
@@ -41,9 +42,10 @@ class SectionRetriever(BaseRetriever):
     source: Callable[[], Searcher]
     k: int | None = None  # None: the settings' default (search_k)
     mode: str | None = None  # None: the settings' default (search_mode)
+    docs: tuple[str, ...] = ()  # only these documents; empty: the whole corpus
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [to_document(hit) for hit in self.source().search(query, self.k, self.mode)]
+        return [to_document(hit) for hit in self.source().search(query, self.k, self.mode, frozenset(self.docs))]
 
 
 def configurable(retriever: SectionRetriever) -> Runnable[str, list[Document]]:
@@ -52,6 +54,7 @@ def configurable(retriever: SectionRetriever) -> Runnable[str, list[Document]]:
     return retriever.configurable_fields(
         k=ConfigurableField(id="k", name="k", description="number of passages to retrieve"),
         mode=ConfigurableField(id="mode", name="mode", description="lexical | dense | hybrid | rerank"),
+        docs=ConfigurableField(id="docs", name="docs", description="doc ids to search in; empty: all"),
     )
 
 
@@ -61,7 +64,8 @@ def to_document(hit: Hit) -> Document:
         page_content=c.text,
         id=c.chunk_id,
         metadata={"chunk_id": c.chunk_id, "doc_id": c.doc_id, "section_id": c.section_id, "breadcrumb": c.breadcrumb,
-                  "score": hit.score, "ranks": dict(hit.ranks), "start": c.start, "end": c.end},
+                  "score": hit.score, "ranks": dict(hit.ranks), "signals": dict(hit.signals), "start": c.start,
+                  "end": c.end},
     )
 
 
@@ -80,5 +84,6 @@ def to_hits(documents: list[Document], chunks: Mapping[str, Chunk]) -> list[Hit]
         if chunk is None:  # an ingest replaced the build between retrieval and this lookup
             log.warning("retrieved chunk %s is not in the current index build; skipped", chunk_id)
             continue
-        hits.append(Hit(chunk, float(doc.metadata.get("score", 0.0)), dict(doc.metadata.get("ranks") or {})))
+        hits.append(Hit(chunk, float(doc.metadata.get("score", 0.0)), dict(doc.metadata.get("ranks") or {}),
+                        dict(doc.metadata.get("signals") or {})))
     return hits

@@ -58,40 +58,48 @@ class Retriever:
         self._position = index.chunk_by_id()
         self._modes = {"lexical": self._lexical, "dense": self._dense, "hybrid": self._hybrid, "rerank": self._rerank}
 
-    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, mode: str | None = None,
+               docs: frozenset[str] | None = None) -> list[Hit]:
+        """`docs`: only chunks of these documents (the user's selection, or the documents a
+        question names); None or empty searches the whole corpus."""
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
             raise ConfigError(f"unknown search mode '{mode}'; use one of {', '.join(SEARCH_MODES)}.", code="search_mode_unknown")
         k = k or self.settings.search_k
         if not query.strip():
             return []
-        return self._modes[mode](query, k)
+        return self._modes[mode](query, k, frozenset(docs or ()))
 
-    def _lexical(self, query: str, k: int) -> list[Hit]:
-        found = self.index.lexical.search(query, max(k, CANDIDATES))
-        scored = [(pos, float(f"{score:.{LEXICAL_SIGNIFICANT_DIGITS}g}")) for pos, score in found]
+    def _lexical(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
+        # BM25 scores every chunk anyway; with a document filter all of them are ranked so the
+        # filter never leaves fewer than k.
+        found = self.index.lexical.search(query, len(self.index.chunks) if docs else max(k, CANDIDATES))
+        scored = [(pos, float(f"{score:.{LEXICAL_SIGNIFICANT_DIGITS}g}")) for pos, score in found
+                  if not docs or self.index.chunks[pos].doc_id in docs]
         return self._ranked(scored, k, "lexical")
 
-    def _dense(self, query: str, k: int) -> list[Hit]:
+    def _dense(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
         # The question gets the same abbreviation expansion as the lexical side: e5 has never
         # seen "TP ĐBP" but knows "thành phố Điện Biên Phủ".
         vector = self.embeddings.embed_query(expand_abbreviations(query, self.index.lexical.abbreviations))
-        found = self.index.vectors.search(vector, max(k, CANDIDATES))
+        found = self.index.vectors.search(vector, max(k, CANDIDATES), docs)
         scored = [(self._position[cid], round(score, MODEL_SCORE_DECIMALS)) for cid, score in found if cid in self._position]
         return self._ranked(scored, k, "dense")
 
     def _ranked(self, scored: list[tuple[int, float]], k: int, name: str) -> list[Hit]:
         ordered = sorted(scored, key=lambda ps: (-ps[1], ps[0]))[:k]
-        return [Hit(self.index.chunks[pos], score, {name: r}) for r, (pos, score) in enumerate(ordered, 1)]
+        return [Hit(self.index.chunks[pos], score, {name: r}, {name: score}) for r, (pos, score) in enumerate(ordered, 1)]
 
-    def _hybrid(self, query: str, k: int) -> list[Hit]:
+    def _hybrid(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
         depth = max(k, CANDIDATES)
-        lexical, dense = self._lexical(query, depth), self._dense(query, depth)
+        lexical, dense = self._lexical(query, depth, docs), self._dense(query, depth, docs)
         chunks: dict[str, Chunk] = {}
         ranks: dict[str, dict[str, int]] = {}
+        signals: dict[str, dict[str, float]] = {}
         for hit in lexical + dense:
             chunks[hit.chunk.chunk_id] = hit.chunk
             ranks.setdefault(hit.chunk.chunk_id, {}).update(hit.ranks)
+            signals.setdefault(hit.chunk.chunk_id, {}).update(hit.signals)
         if self.settings.fusion == "rrf":
             fused = _rrf(lexical, dense)
             horizon = 1.0 / (RRF_K + 1)
@@ -105,19 +113,20 @@ class Retriever:
                     fused[cid] += horizon
                     ranks[cid]["horizon"] = 1
         order = sorted(fused, key=lambda cid: (-fused[cid], self._position[cid]))
-        return [Hit(chunks[cid], fused[cid], ranks[cid]) for cid in order[:k]]
+        return [Hit(chunks[cid], fused[cid], ranks[cid], signals[cid]) for cid in order[:k]]
 
-    def _rerank(self, query: str, k: int) -> list[Hit]:
+    def _rerank(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
         if self.reranker is None:
             raise ConfigError("rerank mode needs a cross-encoder: set ASSISTANT_RERANKER_MODEL to a local model folder.", code="reranker_missing")
-        candidates = self._hybrid(query, max(k, CANDIDATES))
+        candidates = self._hybrid(query, max(k, CANDIDATES), docs)
         if not candidates:
             return []
         scores = self.reranker.predict([(query, h.chunk.context_text) for h in candidates], show_progress_bar=False)
         # Equal rounded scores keep the hybrid order, which is itself stable.
         rounded = [round(float(s), MODEL_SCORE_DECIMALS) for s in scores]
         ranked = sorted(range(len(candidates)), key=lambda i: (-rounded[i], i))[:k]
-        return [Hit(candidates[i].chunk, rounded[i], {**candidates[i].ranks, "rerank": r}) for r, i in enumerate(ranked, 1)]
+        return [Hit(candidates[i].chunk, rounded[i], {**candidates[i].ranks, "rerank": r},
+                    {**candidates[i].signals, "rerank": rounded[i]}) for r, i in enumerate(ranked, 1)]
 
 
 def _rrf(*lists: list[Hit]) -> dict[str, float]:

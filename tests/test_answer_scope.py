@@ -1,0 +1,132 @@
+"""Answers come from the document a question is about: the one it names (by kind and number,
+a law's name, or place with a kind), or the ones the user selected; several years asked at
+once are answered side by side; the question's frame words weigh nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from assistant.answer.answerability import Decision, Model, decide
+from assistant.answer.question import strip_frames
+from assistant.answer.scope import named_documents, references
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.errors import NotFoundError
+
+LIBRARY = PROJECT_ROOT / "evals" / "corpora" / "library"
+PLAN = "kh-dienbien-nq06"
+DIRECTIVE, CITY_PLAN, CONCLUSION = "ct06-ubnd-quangtri", "kh310-ubnd-hanoi", "kl69-tw"
+
+
+@pytest.fixture(scope="module")
+def library(built_assistant, tmp_path_factory):
+    """The shipped plan with a provincial directive, a city's plan and a Party conclusion."""
+    from assistant import Assistant
+
+    root = tmp_path_factory.mktemp("scope")
+    shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
+    manifest = yaml.safe_load((root / "corpus" / "manifest.yaml").read_text(encoding="utf-8"))
+    for entry in yaml.safe_load((LIBRARY / "manifest.yaml").read_text(encoding="utf-8"))["documents"]:
+        if entry["doc_id"] in (DIRECTIVE, CITY_PLAN, CONCLUSION):
+            shutil.copy2(LIBRARY / entry["file"], root / "corpus" / entry["file"])
+            manifest["documents"].append(entry)
+    (root / "corpus" / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False),
+                                                  encoding="utf-8")
+    (root / "index").mkdir()
+    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
+    shutil.copy(cache, root / "index" / cache.name)
+    assistant = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
+    assistant.ingest()
+    return assistant
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Theo Chỉ thị 06 Quảng Trị, ai tham mưu bố trí kinh phí?", {DIRECTIVE}),
+    ("chi thi so 06/CT-UBND giao viec gi cho xa", {DIRECTIVE}),
+    ("KH 310/KH-UBND của UBND TP Hà Nội giao việc gì?", {CITY_PLAN}),
+    ("kế hoạch 5G của Hà Nội có mấy nhiệm vụ?", {CITY_PLAN}),
+    ("KL 69-KL/TW yêu cầu những gì?", {CONCLUSION}),
+    ("Nghị quyết 20-NQ/TW mà Kết luận 69 nhắc tới ban hành ngày nào?", {CONCLUSION}),
+    # a resolution the corpus does not hold: the document whose title says it implements it
+    ("Nghị quyết 06 đặt mục tiêu gì cho đô thị?", {PLAN}),
+    ("mục tiêu tổng quát của kế hoạch là gì", {PLAN, CITY_PLAN}),
+    # names nothing: the whole corpus is searched
+    ("Tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?", set()),
+    ("lập kế hoạch kinh doanh hằng năm thế nào", set()),
+    ("Cho e hỏi ở Hà Nội tăng vốn điều lệ có cần chứng minh góp vốn không", set()),
+])
+def test_the_documents_a_question_names(library, question, expected):
+    documents = [p.document for p in library.corpus()]
+    assert named_documents(question, documents) == frozenset(expected)
+
+
+@pytest.mark.parametrize("question, refs", [
+    ("Kế hoạch số 310/KH-UBND", [("ke hoach", "310")]),
+    ("NQ 57", [("nghi quyet", "57")]),
+    ("theo 57-NQ/TW", [("nghi quyet", "57")]),
+    ("Chỉ thị 06", [("chi thi", "6")]),
+    ("năm 2030 đạt 26%", []),
+])
+def test_references_to_documents(question, refs):
+    assert references(question) == refs
+
+
+@pytest.mark.parametrize("question, stripped", [
+    ("cho mình hỏi thủ tục tạm ngừng kinh doanh vậy ạ", "thủ tục tạm ngừng kinh doanh"),
+    ("Xin chào A/C. Cho em hỏi giải thể công ty cần gì", "giải thể công ty cần gì"),
+    ("Tỷ lệ đô thị hóa thế nào ạ?", "Tỷ lệ đô thị hóa ?"),
+    ("Mục IV.3 nói về gì?", "Mục IV.3 ?"),
+    ("Ai ký kế hoạch?", "Ai ký kế hoạch?"),
+    ("thế mạnh của tỉnh là gì", "thế mạnh của tỉnh"),
+    ("cảm ơn", "cảm ơn"),  # nothing else left: kept whole
+])
+def test_frame_words_are_dropped(question, stripped):
+    assert strip_frames(question) == stripped
+
+
+def test_a_question_naming_a_document_is_answered_from_it_or_declined(library):
+    # The shipped plan states an urbanisation rate; the directive names none.
+    answer = library.ask("Chỉ thị 06 Quảng Trị đặt mục tiêu tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?")
+    assert all(c.doc_id == DIRECTIVE for c in answer.citations)
+    assert "26%" not in answer.text
+
+
+def test_the_users_selection_limits_the_answer(library):
+    unscoped = library.ask("Tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?")
+    assert not unscoped.refused and {c.doc_id for c in unscoped.citations} == {PLAN}
+    scoped = library.ask("Tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?", docs=[CITY_PLAN])
+    assert all(c.doc_id == CITY_PLAN for c in scoped.citations) and "26%" not in scoped.text
+    with pytest.raises(NotFoundError) as err:
+        library.ask("Tỷ lệ đô thị hóa?", docs=["no-such-doc"])
+    assert err.value.code == "ask_document_unknown"
+
+
+def test_a_city_named_only_in_the_title_is_not_a_reason_to_decline(library):
+    answer = library.ask("Theo kế hoạch 310 của Hà Nội, Sở Khoa học và Công nghệ có nhiệm vụ gì?")
+    assert not answer.refused, answer.reason
+    assert {c.doc_id for c in answer.citations} == {CITY_PLAN}
+
+
+def test_two_years_are_answered_side_by_side(library):
+    answer = library.ask("Tỷ lệ đô thị hóa năm 2025 và năm 2030 lần lượt là bao nhiêu?")
+    assert not answer.refused, answer.reason
+    assert "26%" in answer.text and "32%" in answer.text
+    assert len({c.section_id for c in answer.citations}) == 2
+
+
+def test_outcomes_follow_the_models_operating_points():
+    model = Model({"coverage": 10.0}, -5.0, answer_at=0.6, related_at=0.3)
+    outcome = lambda cov: decide({"coverage": cov}, model).outcome  # noqa: E731
+    assert (outcome(0.9), outcome(0.45), outcome(0.1)) == ("answer", "related", "decline")
+    assert isinstance(decide({"coverage": 0.9}, model), Decision)
+
+
+def test_related_passages_are_cited_labelled_and_refused(library):
+    engine = library.engine()
+    hits = library.search("tỷ lệ đô thị hóa 2025", k=3)
+    units = engine.unit_index().by_chunk[hits[0].chunk.chunk_id][:1]
+    answer = engine.related(units, hits, engine.short_titles(), "test")
+    assert answer.refused and answer.outcome == "related" and answer.citations
+    assert answer.text.startswith("Tài liệu không nêu trực tiếp")
