@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     lexical_tokenizer: str = "syllable"
     # Passages given to the answer step.
     answer_k: int = 5
+    # Passages searched when the best one is of a kind whose profile spreads an answer over
+    # several articles (laws: resources/profiles/luat.yaml, answer_spread): each article needs
+    # its own passage, and the first five are often clauses of one article.
+    answer_spread_k: int = 15
     # Operating point of the answerability model (resources/answerability.yaml): the least
     # confidence at which the evidence is quoted as an answer. Empty: the model's own point,
     # chosen on the dev halves by evals/calibrate_answerability.py; 0 answers whenever

@@ -58,7 +58,13 @@ def measure(out: Path) -> list[dict]:
                 rows.append({"set": path.stem, "half": half, "id": item["id"], "answerable": item["answerable"],
                              "refused": item["refused"], "signals": item.get("signals") or {},
                              "right": bool(item["checks"].get("answer_correct")),
-                             "cited": bool(item["checks"].get("citation_hit"))})
+                             "cited": bool(item["checks"].get("citation_hit")),
+                             # for reading failures: what was asked and answered
+                             "question": item["question"], "category": item["category"],
+                             "expected": item["expected_sections"], "must_include": item["must_include"],
+                             "answer": item["answer"][:400], "reason": item["reason"],
+                             "citations": [f"{c['doc_id']}#{c['section_id']}" for c in item["citations"]],
+                             "rank": item["first_relevant_rank"]})
             print(f"measured {path.stem}", file=sys.stderr, flush=True)
     return rows
 
@@ -75,7 +81,7 @@ def fit(rows: list[dict]) -> tuple[dict[str, float], float]:
 
 def confidence(row: dict, weights: dict[str, float], bias: float) -> float | None:
     if not row["signals"]:
-        return None  # declined before the model (no passage, a gate): no threshold changes it
+        return None  # decided without the model (a named section, the document's own facts, a gate)
     z = bias + sum(weights[n] * row["signals"].get(n, 0.0) for n in SIGNALS)
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -86,7 +92,7 @@ def rates(rows: list[dict], weights, bias, at: float) -> dict:
 
     def answered(r):
         c = confidence(r, weights, bias)
-        return (not r["refused"]) and c is not None and c >= at
+        return (not r["refused"]) and (c is None or c >= at)
 
     share = lambda part, whole: round(len(part) / len(whole), 3) if whole else None  # noqa: E731
     return {
@@ -101,7 +107,7 @@ def choose(rows: list[dict], weights, bias) -> tuple[float, float]:
     dev = [r for r in rows if r["half"] == "dev"]
 
     def utility(t: float) -> float:
-        answered = [r for r in dev if not r["refused"] and (c := confidence(r, weights, bias)) is not None and c >= t]
+        answered = [r for r in dev if not r["refused"] and ((c := confidence(r, weights, bias)) is None or c >= t)]
         return sum(1 if r["answerable"] and r["right"] else -1 for r in answered)
 
     answer_at = max(GRID, key=lambda t: (utility(t), t))

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from assistant.answer.answerability import Decision, Model, decide
-from assistant.answer.question import strip_frames
+from assistant.text.frames import strip_frames
 from assistant.answer.scope import named_documents, references
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.errors import NotFoundError

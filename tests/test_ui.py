@@ -198,3 +198,13 @@ def test_uploads_show_their_detected_metadata_and_the_corrections_are_kept(built
     assert h.save_metadata(assistant, edit).startswith("Đã lưu thông tin của kh45-lai-chau")
     assert next(p.document.meta for p in assistant.corpus() if p.doc_id == "kh45-lai-chau")["issued"] == "2025-03-06"
     assert h.delete_document(assistant, "kh45-lai-chau", True).startswith("Đã xóa")
+
+
+def test_the_chat_and_api_answer_only_from_the_chosen_documents(assistant):
+    turns = list(respond(assistant, "Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu?", [], None, docs=["kh-dienbien-nq06"]))
+    history = turns[-1][0]
+    assert "26%" in history[1]["content"]
+    history = list(respond(assistant, "Tỷ lệ đô thị hóa?", [], None, docs=["khong-co"]))[-1][0]
+    assert history[-1]["content"] == "Văn bản được chọn để hỏi đáp không có trong kho. Hãy chọn lại văn bản trong danh sách."
+    result = api_ask(assistant, "Tỷ lệ đô thị hóa?", docs=["khong-co"])
+    assert result["refused"] and result["error"] == "NotFoundError" and "không có trong kho" in result["text"]

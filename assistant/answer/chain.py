@@ -31,7 +31,7 @@ from assistant.answer.facts import own_fact
 from assistant.answer.followup import rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.llm import make_chat_model
-from assistant.answer.question import analyse, strip_frames
+from assistant.answer.question import analyse
 from assistant.answer.scope import named_documents
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
@@ -95,12 +95,15 @@ class AnswerEngine:
 
     def _retrieve(self, state: dict, config: RunnableConfig) -> dict:
         t = time.perf_counter()
+        knobs = dict(config.get("configurable") or {})
+        k = knobs.get("k") or self.settings.answer_k
+        knobs["k"] = max(k, self.settings.answer_spread_k)
         if state["scope"]:
-            config = {**config, "configurable": {**(config.get("configurable") or {}), "docs": state["scope"]}}
-        # The frame ("cho mình hỏi ... vậy mọi người") is searched for nowhere: its rare words
-        # would pull up any chunk that happens to contain them.
-        documents = self.retrieval.invoke(strip_frames(state["standalone"]), config)
+            knobs["docs"] = state["scope"]
+        documents = self.retrieval.invoke(state["standalone"], {**config, "configurable": knobs})
         hits = to_hits(documents, self._chunk_lookup())
+        if hits and self._spread(hits[0].chunk.doc_id) == 1:
+            hits = hits[:k]  # one section answers: the deeper passages would only be distractors
         return {**state, "hits": hits, "timings": {**state["timings"], "retrieve_ms": _ms_since(t)}}
 
     def _answer(self, state: dict) -> Iterator[str | Answer]:
@@ -234,6 +237,12 @@ class AnswerEngine:
         return self._models[backend]
 
     # --- shared --------------------------------------------------------------------------
+    def _spread(self, doc_id: str) -> int:
+        from assistant.ingest.profiles import document_profile
+
+        parsed = next((p for p in self.assistant.corpus() if p.doc_id == doc_id), None)
+        return document_profile(parsed).answer_spread if parsed is not None else 1
+
     def documents(self) -> dict:
         return {p.doc_id: p.document for p in self.assistant.corpus()}
 

@@ -34,9 +34,6 @@ MIN_SIMILARITY = 0.81
 # A question whose words are mostly a section's own heading asks about that whole section.
 SECTION_QUESTION = 0.6
 EXTRA_UNIT_RATIO = 0.85
-# For kinds whose profile spreads an answer over several articles: how close to the best
-# another article's best unit must score to be quoted too (chosen on the law's dev half).
-SPREAD_RATIO = 0.7
 MAX_UNITS = 3
 _KIND_BONUS = 0.12
 _CONTEXT_WEIGHT = 0.5
@@ -71,7 +68,7 @@ def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=No
     if not hits:
         return Extract((), declined="no passage matched the question")
     if (len(info.years) >= 2 and not info.english and "signer" not in info.kinds
-            and _profile((documents or {}).get(hits[0].chunk.doc_id)).horizons):
+            and not _profile((documents or {}).get(hits[0].chunk.doc_id)).situation_questions):
         return _per_year(info, hits, units, similarity, documents, gate)
     return _extract_one(info, hits, units, similarity, documents, gate)
 
@@ -147,11 +144,13 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     if absent_roles:
         return Extract((), declined=f"the passages do not name the office asked about ({', '.join(absent_roles)})")
     document = documents.get(best.unit.doc_id)
-    missing = [n for n in info.names if not _mentions(best.unit, n) and not _in_evidence(document, n, hits)]
+    situation = _profile(document).situation_questions
+    missing = [n for n in info.names if not situation and not _mentions(best.unit, n)
+               and not _in_evidence(document, n, hits)]
     if missing:
         return Extract((), declined=f"the passages do not mention {', '.join(missing)}")
     absent_years = [y for y in info.years if y not in best.unit.text and y not in best.unit.chunk.section_title
-                    and _profile(document).horizons]
+                    and not situation]
     if absent_years:
         return Extract((), declined=f"the passages say nothing for {', '.join(absent_years)}")
     headline = _headline(info, best.unit)
@@ -169,13 +168,18 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
             chosen.append(s.unit)
     spread = _spread(document)
     if spread > 1 and not headline:
-        articles = {_top(best.unit.section_id)}
-        for s in scored[1:]:
-            if len(articles) >= spread or s.score < best.score * SPREAD_RATIO:
-                break
-            if s.unit.doc_id == best.unit.doc_id and _top(s.unit.section_id) not in articles:
-                articles.add(_top(s.unit.section_id))
-                chosen.append(s.unit)
+        # The provisions that govern the asker's situation: the best unit of each of the first
+        # articles of the evidence, in the order retrieval ranked them.
+        articles = [_top(best.unit.section_id)]
+        for hit in hits:
+            article = _top(hit.chunk.section_id)
+            if hit.chunk.doc_id == best.unit.doc_id and article not in articles and len(articles) < spread:
+                articles.append(article)
+        for article in articles[1:]:
+            unit = next((s.unit for s in scored if s.unit.doc_id == best.unit.doc_id
+                         and _top(s.unit.section_id) == article and s.coverage > 0), None)
+            if unit is not None and not any(_overlaps(unit, c) for c in chosen):
+                chosen.append(unit)
     chosen.sort(key=lambda u: (u.doc_id, u.start))
     return Extract(tuple(chosen), headline)
 

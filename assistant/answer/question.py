@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from assistant.text.frames import strip_frames
 from assistant.text.normalize import fold_diacritics, proper_names, search_form, years
 from assistant.text.tokens import content_tokens, replace_abbreviations
 
@@ -23,7 +23,7 @@ _KINDS = {
     "issued": ("ban hanh ngay nao", "ban hanh khi nao", "ban hanh vao ngay nao", "ban hanh nam nao", "ngay ban hanh",
                "ky ngay nao", "ky ban hanh ngay", "ky khi nao", "duoc ky ngay", "when was it issued", "issued on",
                "date of issue", "when was the plan issued", "when was the document issued"),
-    "signer": ("ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
+    "signer": ("ai ky", "nao ky", "do ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
                "who signed", "signed by"),
     # which document this one implements, is based on or cites ("thực hiện nghị quyết nào?");
     # answer/facts.py reads the kind, issuer and verb asked (resources/relations.yaml)
@@ -78,33 +78,6 @@ class QuestionInfo:
     english: bool
 
 
-@lru_cache(maxsize=1)
-def _frames() -> re.Pattern[str]:
-    import yaml
-
-    from assistant.resources import package_path
-
-    phrases = yaml.safe_load(package_path("frames.yaml").read_text(encoding="utf-8"))["phrases"]
-    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in folded) + r")(?![a-z0-9])")
-
-
-def strip_frames(question: str) -> str:
-    """The question without its frame ("cho mình hỏi", "vậy ạ", "mọi người"): the words kept
-    as written, so search and quotes still see the user's accents. The question itself when
-    nothing else is left."""
-    folded = fold(question)
-    if len(folded) != len(question):  # folding changed offsets (rare ligatures): keep it whole
-        return question
-    kept, at = [], 0
-    for m in _frames().finditer(folded):
-        kept.append(question[at:m.start()])
-        at = m.end()
-    kept.append(question[at:])
-    stripped = " ".join("".join(kept).split()).strip(" ,.;:!")
-    return stripped if re.search(r"[^\W\d_]{2}", stripped) else question
-
-
 def analyse(question: str, abbreviations: dict[str, str] | None = None) -> QuestionInfo:
     question = strip_frames(question)
     expanded = replace_abbreviations(question, abbreviations or {})
@@ -140,7 +113,8 @@ def _run_names(text: str) -> tuple[str, ...]:
         start = text.find(name, at)
         at = start + len(name)
         before = text[:start].rstrip()
-        if not before or before[-1] in _SENTENCE_END or text[start - 1].isdigit():  # "5G IoT" is no name
+        if not before or before[-1] in _SENTENCE_END or "\n" in text[len(before):start] or text[start - 1].isdigit():
+            # a sentence or line opens with a capital anyway; "5G IoT" is no name
             name = name.split(" ", 1)[1] if " " in name else ""
             if " " not in name:
                 continue
@@ -160,8 +134,8 @@ def _single_names(text: str) -> tuple[str, ...]:
                 or fold_diacritics(word) in _NOT_NAMES):
             continue
         before = text[: m.start()].rstrip()
-        if not before or before[-1] in _SENTENCE_END:
-            continue  # a sentence starts with a capital anyway
+        if not before or before[-1] in _SENTENCE_END or "\n" in text[len(before):m.start()]:
+            continue  # a sentence or line starts with a capital anyway
         out.append(word)
     return tuple(out)
 

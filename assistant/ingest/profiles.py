@@ -48,7 +48,7 @@ class _ProfileFile(BaseModel):
     outline: list[_OutlinePart]
     decline_hint: str
     answer_spread: int = 1
-    horizons: bool = True
+    situation_questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,10 @@ class Profile:
     # How many top-level sections an answer may quote: a law's reader asks about a situation
     # that several articles govern, a plan's reader about one target.
     answer_spread: int = 1
-    # Whether a year in a question names a horizon of the document ("đến năm 2030"): true for
-    # plans and resolutions; in a question about a law the year is the asker's situation
-    # ("công ty thành lập 2023"), never a reason to decline.
-    horizons: bool = True
+    # Whether questions describe the asker's situation rather than the document: in a question
+    # about a law, "công ty thành lập 2023 ở Quảng Nam" gives a year and a place of the asker,
+    # never a reason to decline; in a plan, "đến năm 2035" and "Sơn La" must be in the evidence.
+    situation_questions: bool = False
 
     def role(self, titles: list[str]) -> str:
         """The role of a section from its ancestors' titles and its own, outermost first: the
@@ -98,7 +98,7 @@ def profiles() -> tuple[Profile, ...]:
         roles = tuple((role, tuple(_fold(w) for w in words)) for role, words in data.roles.items())
         out.append(Profile(data.name, data.label, tuple(data.match.kinds), tuple(data.match.issuers), roles,
                            tuple((p.role, p.heading) for p in data.outline), data.decline_hint, data.answer_spread,
-                           data.horizons))
+                           data.situation_questions))
     if not any(p.name == GENERIC for p in out):
         raise ConfigError("the generic profile (resources/profiles/generic.yaml) is missing; restore it.", code="profile_invalid")
     return tuple(out)

@@ -21,6 +21,7 @@ from assistant.config import SEARCH_MODES, Settings
 from assistant.errors import ConfigError
 from assistant.index.store import LoadedIndex
 from assistant.model import Chunk, Hit
+from assistant.text.frames import strip_frames
 from assistant.text.normalize import years
 from assistant.text.tokens import expand_abbreviations
 
@@ -66,6 +67,9 @@ class Retriever:
         if mode not in SEARCH_MODES:
             raise ConfigError(f"unknown search mode '{mode}'; use one of {', '.join(SEARCH_MODES)}.", code="search_mode_unknown")
         k = k or self.settings.search_k
+        # The frame ("cho mình hỏi ... vậy mọi người") is searched for nowhere: its rare words
+        # would pull up any chunk that happens to contain them.
+        query = strip_frames(query)
         if not query.strip():
             return []
         return self._modes[mode](query, k, frozenset(docs or ()))

@@ -1,0 +1,43 @@
+"""The frame of a question: greetings, politeness, the asker talking about themselves ("cho mình
+hỏi ... vậy ạ", "mọi người ơi"). Its words name nothing the question asks about, so search and
+the answer step drop them (the phrases are data: resources/frames.yaml)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.text.normalize import fold_diacritics, search_form
+
+
+def _fold(text: str) -> str:
+    return fold_diacritics(search_form(text))
+
+
+@lru_cache(maxsize=1)
+def _frames() -> re.Pattern[str]:
+    import yaml
+
+    from assistant.resources import package_path
+
+    phrases = yaml.safe_load(package_path("frames.yaml").read_text(encoding="utf-8"))["phrases"]
+    folded = sorted({_fold(p) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in folded) + r")(?![a-z0-9])")
+
+
+def strip_frames(question: str) -> str:
+    """The question without its frame ("cho mình hỏi", "vậy ạ", "mọi người"): the words kept
+    as written, so search and quotes still see the user's accents. The question itself when
+    nothing else is left."""
+    folded = _fold(question)
+    if len(folded) != len(question):  # folding changed offsets (rare ligatures): keep it whole
+        return question
+    kept, at = [], 0
+    for m in _frames().finditer(folded):
+        kept.append(question[at:m.start()])
+        at = m.end()
+    kept.append(question[at:])
+    stripped = " ".join("".join(kept).split()).strip(" ,.;:!")
+    return stripped if re.search(r"[^\W\d_]{2}", stripped) else question
+
+
