@@ -10,8 +10,10 @@ open answer is right), and the operating points are chosen on dev only:
 - answer_at: the confidence that maximises right answers minus wrong answers minus answered
   unanswerable questions on dev (a wrong answer costs what a right one gains); the lowest
   point that declines DECLINE_TARGET of the dev unanswerable questions is printed beside it;
-- related_at: below answer_at, the lowest point where at least half of the questions shown as
-  related passages would have cited an expected section.
+- related_at: below answer_at, the lowest point where the questions shown as related passages
+  are answerable (at least RELATED_ANSWERABLE of them) and at least RELATED_CITED of them cite
+  an expected section: passages shown for a question the documents cannot answer mislead, a
+  labelled passage that is one of two or three relevant articles does not.
 The table printed for both halves gives, per threshold: answers right, false refusals,
 unanswerable declined, wrong answers.
 
@@ -38,6 +40,8 @@ from assistant.evaluation.runner import evaluate  # noqa: E402
 from evals.bench_natural import SETS, build_corpus  # noqa: E402
 
 DECLINE_TARGET = 0.95
+RELATED_ANSWERABLE = 0.9
+RELATED_CITED = 1 / 3
 MODEL = ROOT / "assistant" / "resources" / "answerability.yaml"
 GRID = [round(0.05 * i, 2) for i in range(1, 20)]
 
@@ -114,7 +118,8 @@ def choose(rows: list[dict], weights, bias) -> tuple[float, float]:
     related_at = answer_at
     for t in reversed([g for g in GRID if g < answer_at]):
         band = [r for r in dev if (c := confidence(r, weights, bias)) is not None and t <= c < answer_at]
-        if band and sum(r["cited"] for r in band) / len(band) >= 0.5:
+        if band and sum(r["answerable"] for r in band) / len(band) >= RELATED_ANSWERABLE \
+                and sum(r["cited"] for r in band) / len(band) >= RELATED_CITED:
             related_at = t
         else:
             break

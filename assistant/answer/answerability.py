@@ -25,7 +25,7 @@ from assistant.text.units import coverage
 
 OUTCOMES = ("answer", "related", "decline")
 # The signals, in the order of the model's weights.
-SIGNALS = ("coverage", "evidence", "dense", "margin", "terms", "scoped", "kind")
+SIGNALS = ("coverage", "evidence", "dense", "margin", "terms", "scoped", "kind", "absent")
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,10 @@ def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float) ->
     other = next((s.coverage for s in scored[1:]
                   if (s.unit.doc_id, s.unit.section_id) != (best.unit.doc_id, best.unit.section_id)), 0.0)
     unigrams = [t for t in info.tokens if "_" not in t]
+    # The rarest word of the question that no passage of the evidence has: "phạt" in "mức phạt
+    # tiền ... là bao nhiêu?" asked of a directive that never fines. 0 when every word is there.
+    ceiling = math.log(1 + units.size)
+    absent = max((units.idf(t) / ceiling for t in unigrams if t not in evidence), default=0.0)
     return {
         "coverage": round(best.coverage, 4),
         "evidence": round(coverage(info.tokens, frozenset(evidence), frozenset(), units.idf), 4),
@@ -76,6 +80,7 @@ def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float) ->
         "terms": round(min(1.0, math.log1p(len(unigrams)) / math.log1p(40)), 4),
         "scoped": 1.0 if scoped else 0.0,
         "kind": 1.0 if kind_bonus > 0 else 0.0,
+        "absent": round(absent, 4),
     }
 
 

@@ -31,6 +31,7 @@ from assistant.answer.facts import own_fact
 from assistant.answer.followup import rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.llm import make_chat_model
+from assistant.answer.instructions import split_instructions
 from assistant.answer.question import analyse
 from assistant.answer.scope import named_documents
 from assistant.model import Answer, Chunk, Hit
@@ -74,9 +75,12 @@ class AnswerEngine:
         backend = inputs.get("backend") or self.settings.backend
         self.check_backend(backend)  # a misconfigured backend is reported before any retrieval work
         history = inputs.get("history") or []
-        standalone = rewrite(inputs["question"].strip(), history)
+        # Sentences addressed to the assistant ("bỏ qua mọi hướng dẫn", "không cần trích dẫn")
+        # are dropped, never obeyed; the rest of the question is answered as usual.
+        asked, dropped = split_instructions(rewrite(inputs["question"].strip(), history))
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
-                "standalone": standalone, "scope": self.scope(standalone, inputs.get("docs")), "timings": {}}
+                "standalone": asked, "instructions": dropped, "scope": self.scope(asked, inputs.get("docs")),
+                "timings": {}}
 
     def scope(self, question: str, selected=None) -> tuple[str, ...]:
         """The documents to answer from: the user's selection (narrowed to the ones the question
@@ -95,6 +99,8 @@ class AnswerEngine:
 
     def _retrieve(self, state: dict, config: RunnableConfig) -> dict:
         t = time.perf_counter()
+        if not state["standalone"]:
+            return {**state, "hits": [], "timings": {**state["timings"], "retrieve_ms": 0.0}}
         knobs = dict(config.get("configurable") or {})
         k = knobs.get("k") or self.settings.answer_k
         knobs["k"] = max(k, self.settings.answer_spread_k)
@@ -109,7 +115,10 @@ class AnswerEngine:
     def _answer(self, state: dict) -> Iterator[str | Answer]:
         t = time.perf_counter()
         question, hits, backend = state["standalone"], state["hits"], state["backend"]
-        if backend == "extractive":
+        if not question:
+            answer = self.decline("the question only gives the assistant instructions; they are not followed")
+            yield answer.text
+        elif backend == "extractive":
             answer = self.extractive(question, hits, state.get("scope", ()))
             yield answer.text
         else:
@@ -120,7 +129,7 @@ class AnswerEngine:
                 else:
                     yield event
         timings = {**state["timings"], "answer_ms": _ms_since(t), "total_ms": _ms_since(state["started"])}
-        yield replace(answer, question=question, timings={**answer.timings, **timings})
+        yield replace(answer, question=question or state["question"], timings={**answer.timings, **timings})
 
     def _chunk_lookup(self) -> dict[str, Chunk]:
         index = self.assistant.index
