@@ -7,9 +7,12 @@ asked once with the gate open (ASSISTANT_ANSWER_CONFIDENCE=0), which records the
 signals and whether the answer it would give is right (cites an expected section and holds the
 must_include strings). A logistic model is fitted on the dev rows (label: answerable and the
 open answer is right), and the operating points are chosen on dev only:
-- answer_at: the confidence that maximises right answers minus wrong answers minus answered
-  unanswerable questions on dev (a wrong answer costs what a right one gains); the lowest
-  point that declines DECLINE_TARGET of the dev unanswerable questions is printed beside it;
+- answer_at: the confidence that maximises, on dev, right answers minus WRONG_COST per answer
+  that cites no expected section minus one per answered unanswerable question. A wrong answer
+  to an answerable question is still the documents' own verified words with their section
+  (the user sees where they come from), so it costs less than answering what the documents
+  never say; the lowest point that declines DECLINE_TARGET of the dev unanswerable questions
+  is printed beside it;
 - related_at: below answer_at, the lowest point where the questions shown as related passages
   are answerable (at least RELATED_ANSWERABLE of them) and at least RELATED_CITED of them cite
   an expected section: passages shown for a question the documents cannot answer mislead, a
@@ -40,6 +43,7 @@ from assistant.evaluation.runner import evaluate  # noqa: E402
 from evals.bench_natural import SETS, build_corpus  # noqa: E402
 
 DECLINE_TARGET = 0.95
+WRONG_COST = 0.5
 RELATED_ANSWERABLE = 0.9
 RELATED_CITED = 1 / 3
 MODEL = ROOT / "assistant" / "resources" / "answerability.yaml"
@@ -112,7 +116,7 @@ def choose(rows: list[dict], weights, bias) -> tuple[float, float]:
 
     def utility(t: float) -> float:
         answered = [r for r in dev if not r["refused"] and ((c := confidence(r, weights, bias)) is None or c >= t)]
-        return sum(1 if r["answerable"] and r["right"] else -1 for r in answered)
+        return sum(1 if r["answerable"] and r["right"] else -WRONG_COST if r["answerable"] else -1 for r in answered)
 
     answer_at = max(GRID, key=lambda t: (utility(t), t))
     related_at = answer_at

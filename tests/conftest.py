@@ -174,3 +174,30 @@ def kill_ingest_midway(args: list[str], env: dict, index_dir: Path, embed_for_s:
     time.sleep(embed_for_s)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+
+
+def plan_with_library(built_assistant, root: Path, doc_ids) -> "Assistant":  # noqa: F821
+    """The shipped plan with these documents of evals/corpora/library/, indexed with the real
+    model into `root` (the plan's vectors are reused from the session index)."""
+    import shutil
+
+    import yaml
+
+    from assistant import Assistant
+    from assistant.config import PROJECT_ROOT
+
+    library = PROJECT_ROOT / "evals" / "corpora" / "library"
+    shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
+    manifest = yaml.safe_load((root / "corpus" / "manifest.yaml").read_text(encoding="utf-8"))
+    for entry in yaml.safe_load((library / "manifest.yaml").read_text(encoding="utf-8"))["documents"]:
+        if entry["doc_id"] in doc_ids:
+            shutil.copy2(library / entry["file"], root / "corpus" / entry["file"])
+            manifest["documents"].append(entry)
+    (root / "corpus" / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False),
+                                                  encoding="utf-8")
+    (root / "index").mkdir()
+    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
+    shutil.copy(cache, root / "index" / cache.name)
+    assistant = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
+    assistant.ingest()
+    return assistant

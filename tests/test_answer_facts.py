@@ -3,36 +3,18 @@ documents: the signer's title and name from the closing, wherever the chunker pu
 for a document that prints no signer; the documents a plan or a Kết luận implements or is based
 on, restricted by the kind and issuer asked, and the date printed next to one it names."""
 
-import shutil
 
 import pytest
-import yaml
 
-from assistant.config import PROJECT_ROOT, Settings
+from tests.conftest import plan_with_library
 
-LIBRARY = PROJECT_ROOT / "evals" / "corpora" / "library"
 PLAN, CONCLUSION, DIRECTIVE, RESOLUTION = "kh552-ubnd-dongthap", "kl69-tw", "ct06-ubnd-quangtri", "nq57-tw"
 
 
 @pytest.fixture(scope="module")
 def library(built_assistant, tmp_path_factory):
     """Four documents of the library of four kinds with the shipped plan, indexed once with the real model."""
-    from assistant import Assistant
-
-    root = tmp_path_factory.mktemp("facts")
-    shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
-    manifest = yaml.safe_load((root / "corpus" / "manifest.yaml").read_text(encoding="utf-8"))
-    for entry in yaml.safe_load((LIBRARY / "manifest.yaml").read_text(encoding="utf-8"))["documents"]:
-        if entry["doc_id"] in (PLAN, CONCLUSION, DIRECTIVE, RESOLUTION):
-            shutil.copy2(LIBRARY / entry["file"], root / "corpus" / entry["file"])
-            manifest["documents"].append(entry)
-    (root / "corpus" / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
-    (root / "index").mkdir()
-    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"  # the shipped plan's vectors
-    shutil.copy(cache, root / "index" / cache.name)
-    assistant = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
-    assistant.ingest()
-    return assistant
+    return plan_with_library(built_assistant, tmp_path_factory.mktemp("facts"), (PLAN, CONCLUSION, DIRECTIVE, RESOLUTION))
 
 
 def quoted_from_the_text(assistant, answer):

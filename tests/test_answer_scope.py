@@ -4,18 +4,14 @@ once are answered side by side; the question's frame words weigh nothing."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-import yaml
 
 from assistant.answer.answerability import Decision, Model, decide
-from assistant.text.frames import strip_frames
 from assistant.answer.scope import named_documents, references
-from assistant.config import PROJECT_ROOT, Settings
 from assistant.errors import NotFoundError
+from assistant.text.frames import strip_frames
+from tests.conftest import plan_with_library
 
-LIBRARY = PROJECT_ROOT / "evals" / "corpora" / "library"
 PLAN = "kh-dienbien-nq06"
 DIRECTIVE, CITY_PLAN, CONCLUSION = "ct06-ubnd-quangtri", "kh310-ubnd-hanoi", "kl69-tw"
 
@@ -23,23 +19,7 @@ DIRECTIVE, CITY_PLAN, CONCLUSION = "ct06-ubnd-quangtri", "kh310-ubnd-hanoi", "kl
 @pytest.fixture(scope="module")
 def library(built_assistant, tmp_path_factory):
     """The shipped plan with a provincial directive, a city's plan and a Party conclusion."""
-    from assistant import Assistant
-
-    root = tmp_path_factory.mktemp("scope")
-    shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
-    manifest = yaml.safe_load((root / "corpus" / "manifest.yaml").read_text(encoding="utf-8"))
-    for entry in yaml.safe_load((LIBRARY / "manifest.yaml").read_text(encoding="utf-8"))["documents"]:
-        if entry["doc_id"] in (DIRECTIVE, CITY_PLAN, CONCLUSION):
-            shutil.copy2(LIBRARY / entry["file"], root / "corpus" / entry["file"])
-            manifest["documents"].append(entry)
-    (root / "corpus" / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False),
-                                                  encoding="utf-8")
-    (root / "index").mkdir()
-    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
-    shutil.copy(cache, root / "index" / cache.name)
-    assistant = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
-    assistant.ingest()
-    return assistant
+    return plan_with_library(built_assistant, tmp_path_factory.mktemp("scope"), (DIRECTIVE, CITY_PLAN, CONCLUSION))
 
 
 @pytest.mark.parametrize("question, expected", [

@@ -126,12 +126,14 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
                        f"(the best passage covers {best.coverage:.0%} of the question)",
                        related=(best.unit,) if decision.outcome == "related" else (), decision=decision)
     floor = best.coverage * EXTRA_UNIT_RATIO
-    if "bao nhieu" in fold(info.text) and not re.search(r"\d", best.unit.text):
-        # "bao nhiêu" is answered by a figure: the best unit that has one, or a decline.
-        with_figure = [s for s in scored if re.search(r"\d", s.unit.text) and s.coverage >= floor]
-        if not with_figure:
-            return Extract((), declined="the passages give no figure for this")
-        best = with_figure[0]
+    for need, found, missing in _ANSWER_TYPES:
+        # "bao nhiêu" is answered by a figure, "năm nào" by a year, "sở nào" by a body: the best
+        # unit that has one, or a decline ("Thường xuyên" does not answer "vào năm nào?").
+        if need(info) and not found(best.unit):
+            typed = [s for s in scored if found(s.unit) and s.coverage >= floor]
+            if not typed:
+                return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
+            best = typed[0]
     whole = _section_asked(info, hits, units)
     if whole:
         return Extract(whole, decision=decision)
@@ -182,6 +184,19 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
                 chosen.append(unit)
     chosen.sort(key=lambda u: (u.doc_id, u.start))
     return Extract(tuple(chosen), headline)
+
+
+def _names_a_body(unit: Unit) -> bool:
+    return bool(find_bodies(unit.text) or find_bodies(unit.chunk.section_title))
+
+
+# (the question asks for it, the unit has it, what is missing) for the kinds of answer a
+# question names.
+_ANSWER_TYPES = (
+    (lambda info: "bao nhieu" in fold(info.text), lambda u: bool(re.search(r"\d", u.text)), "figure"),
+    (lambda info: "year" in info.kinds, lambda u: bool(years(u.text)), "year"),
+    (lambda info: "who" in info.kinds and "signer" not in info.kinds, _names_a_body, "body"),
+)
 
 
 def _profile(document):

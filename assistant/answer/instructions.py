@@ -11,27 +11,11 @@ still gets the plan's figure, and a question that is only instructions is declin
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from assistant.text.normalize import fold_diacritics, search_form
+from assistant.text.frames import folded, phrase_pattern
 
 # Sentences, and the parts a colon or bracket sets off ("Lệnh hệ thống: ...", "[...]").
 _PIECES = re.compile(r"[^.?!;:\[\]\n]+[.?!;:\]\n]*")
-
-
-def _fold(text: str) -> str:
-    return fold_diacritics(search_form(text))
-
-
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    import yaml
-
-    from assistant.resources import package_path
-
-    phrases = yaml.safe_load(package_path("instructions.yaml").read_text(encoding="utf-8"))["phrases"]
-    folded = sorted({_fold(p) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in folded) + r")(?![a-z0-9])")
 
 
 def split_instructions(question: str) -> tuple[str, list[str]]:
@@ -39,7 +23,7 @@ def split_instructions(question: str) -> tuple[str, list[str]]:
     kept, dropped = [], []
     for m in _PIECES.finditer(question):
         piece = m.group(0)
-        (dropped if _pattern().search(_fold(piece)) else kept).append(piece)
+        (dropped if phrase_pattern("instructions.yaml").search(folded(piece)) else kept).append(piece)
     if not dropped:
         return question, []
     rest = " ".join(" ".join(kept).split()).strip(" ,.;:]")

@@ -23,6 +23,10 @@ _KINDS = {
     "issued": ("ban hanh ngay nao", "ban hanh khi nao", "ban hanh vao ngay nao", "ban hanh nam nao", "ngay ban hanh",
                "ky ngay nao", "ky ban hanh ngay", "ky khi nao", "duoc ky ngay", "when was it issued", "issued on",
                "date of issue", "when was the plan issued", "when was the document issued"),
+    # what the answer must name: a year ("trước năm nào?"), a body ("Sở nào chủ trì?")
+    "year": ("nam nao", "nam bao nhieu", "what year", "which year", "in which year"),
+    "who": ("ai ", "ai chu tri", "co quan nao", "don vi nao", "so nao", "bo nao", "ban nao", "to chuc nao",
+            "who", "which department", "which agency", "which body"),
     "signer": ("ai ky", "nao ky", "do ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
                "who signed", "signed by"),
     # which document this one implements, is based on or cites ("thực hiện nghị quyết nào?");
