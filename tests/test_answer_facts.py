@@ -132,3 +132,12 @@ def test_a_body_the_plan_tasks_is_not_the_plan_implementing(built_assistant):
     kinds = analyse(question, units.abbreviations).kinds
     assert "relation" in kinds
     assert own_fact(question, kinds, built_assistant.search(question), units, built_assistant.corpus(), {}) is None
+
+
+def test_the_issuer_is_read_from_the_header(library):
+    answer = library.ask("Kế hoạch 552 Đồng Tháp do cơ quan nào ban hành?")
+    assert not answer.refused, answer.reason
+    assert answer.text.startswith("Ủy ban nhân dân tỉnh Đồng Tháp.") and {c.doc_id for c in answer.citations} == {PLAN}
+    assert all(c.section_id == "preamble" for c in answer.citations)
+    shipped = library.ask("Cơ quan nào ban hành kế hoạch này?", docs=["kh-dienbien-nq06"])
+    assert not shipped.refused and "Ban Thường vụ Tỉnh ủy" in shipped.text

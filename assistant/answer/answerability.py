@@ -25,7 +25,7 @@ from assistant.text.units import coverage
 
 OUTCOMES = ("answer", "related", "decline")
 # The signals, in the order of the model's weights.
-SIGNALS = ("coverage", "evidence", "dense", "margin", "terms", "scoped", "kind", "absent")
+SIGNALS = ("coverage", "evidence", "dense", "margin", "terms", "scoped", "kind", "absent", "unseen")
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,10 @@ def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float) ->
     # tiền ... là bao nhiêu?" asked of a directive that never fines. 0 when every word is there.
     ceiling = math.log(1 + units.size)
     absent = max((units.idf(t) / ceiling for t in unigrams if t not in evidence), default=0.0)
+    # Phrases of the question the whole corpus never uses ("thời tiết", "mức phạt"): a subject
+    # none of the documents is about, whatever passage the words happen to hit.
+    bigrams = [t for t in info.tokens if "_" in t]
+    unseen = sum(1 for t in bigrams if not units.df.get(t)) / len(bigrams) if bigrams else 0.0
     return {
         "coverage": round(best.coverage, 4),
         "evidence": round(coverage(info.tokens, frozenset(evidence), frozenset(), units.idf), 4),
@@ -81,6 +85,7 @@ def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float) ->
         "scoped": 1.0 if scoped else 0.0,
         "kind": 1.0 if kind_bonus > 0 else 0.0,
         "absent": round(absent, 4),
+        "unseen": round(unseen, 4),
     }
 
 

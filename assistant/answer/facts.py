@@ -37,11 +37,13 @@ from assistant.text.tokens import folded_tokens, replace_abbreviations
 from assistant.text.units import Unit, UnitIndex
 from assistant.verify.answers import verify
 
-KINDS = frozenset({"issued", "signer", "relation"})
+KINDS = frozenset({"issued", "signer", "relation", "issuer"})
 # A document number as a question writes it ("20-NQ/TW", "310/KH-UBND", "10-CTr/TU").
 _DOC_NUMBER = re.compile(r"(\d+(?:/(?:19|20)\d\d)?\s*[-/]\s*[^\W\d_][\w&]*(?:\s*[-/]\s*[^\W\d_][\w&]*)*)")
 # At most this many cited documents are listed for "nhắc tới những nghị quyết nào" (a law cites dozens).
 _MAX_CITED = 5
+# How far into a document its header (issuer lines) may reach.
+_HEADER_REACH = 1500
 # How far before the signer's name its title lines may start (a few short capital lines).
 _TITLE_REACH = 200
 
@@ -72,7 +74,7 @@ def own_fact(question: str, kinds, hits: list[Hit], units: UnitIndex, corpus: li
              titles: dict[str, str]) -> Answer | None:
     """The answer to a question about a document's own date, signer or relations (see above)."""
     named = mentions(question, units.abbreviations)
-    for kind, find in (("issued", _issued), ("signer", _signer), ("relation", _relation)):
+    for kind, find in (("issued", _issued), ("signer", _signer), ("issuer", _issuer), ("relation", _relation)):
         if kind in kinds:
             facts = find(question, named, hits, units, corpus)
             if facts is not None:
@@ -264,6 +266,40 @@ def _signature(p: ParsedDocument, units: UnitIndex) -> Fact:
     else:
         headline = fields.signer
     return Fact(_disjoint(block), headline)
+
+
+def _issuer(question, named, hits, units, corpus):
+    own = _own(named)
+    docs = _documents(own, hits, corpus)
+    if not docs:
+        return None
+    return [(p, _issuer_of(p, units)) for p in docs]
+
+
+def _issuer_of(p: ParsedDocument, units: UnitIndex) -> Fact:
+    """The issuing body as the header names it, quoted from the header lines that print it
+    ("TỈNH ỦY ĐIỆN BIÊN / BAN THƯỜNG VỤ" for "Ban Thường vụ Tỉnh ủy Điện Biên")."""
+    fields, text = _header(p.document.text), p.document.text
+    if not fields.issuer:
+        return Fact(missing=f"{p.doc_id} prints no issuer")
+    whole = key(fields.issuer)
+    doc_units = _doc_units(p, units)
+    block = []
+    # The name as one phrase near the top ("Ban Thường vụ Tỉnh ủy ban hành Kế hoạch ..."), else
+    # the header lines that spell it in parts ("ỦY BAN NHÂN / DÂN / TỈNH ĐỒNG THÁP").
+    words = r"\s+".join(re.escape(w) for w in fields.issuer.split())
+    m = re.search(rf"(?<!\w){words}(?!\w)", text[:_HEADER_REACH], re.IGNORECASE)
+    if m and (unit := _smallest(doc_units, m.start(), m.end())) is not None:
+        block.append(unit)
+    for m in [] if block else re.finditer(r"[^\n|]+", text[:_HEADER_REACH]):
+        line = re.sub(r"^(?:của|do)\s+", "", key(m.group(0).strip(" *#")))
+        if len(line) >= 3 and line in whole:
+            unit = _smallest(doc_units, m.start(), m.end())
+            if unit is not None and unit not in block:
+                block.append(unit)
+    if not block:
+        return Fact(missing=f"{p.doc_id}: its header is not in the index")
+    return Fact(_disjoint(block), fields.issuer)
 
 
 def _relation(question, named, hits, units, corpus):

@@ -27,6 +27,9 @@ _KINDS = {
     "year": ("nam nao", "nam bao nhieu", "what year", "which year", "in which year"),
     "who": ("ai ", "ai chu tri", "co quan nao", "don vi nao", "so nao", "bo nao", "ban nao", "to chuc nao",
             "who", "which department", "which agency", "which body"),
+    # the body that issued the document ("Cơ quan nào ban hành kế hoạch này?")
+    "issuer": ("co quan nao ban hanh", "ai ban hanh", "don vi nao ban hanh", "do ai ban hanh", "ban hanh boi",
+               "noi nao ban hanh", "cap nao ban hanh", "who issued", "issued by"),
     "signer": ("ai ky", "nao ky", "do ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
                "who signed", "signed by"),
     # which document this one implements, is based on or cites ("thực hiện nghị quyết nào?");
