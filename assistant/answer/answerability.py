@@ -25,7 +25,7 @@ from assistant.text.units import coverage
 
 OUTCOMES = ("answer", "related", "decline")
 # The signals, in the order of the model's weights.
-SIGNALS = ("coverage", "evidence", "dense", "margin", "terms", "scoped", "kind", "absent", "unseen")
+SIGNALS = ("coverage", "evidence", "dense", "margin", "terms", "scoped", "kind", "absent", "unseen", "subject")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,12 @@ def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float) ->
     # none of the documents is about, whatever passage the words happen to hit.
     bigrams = [t for t in info.tokens if "_" in t]
     unseen = sum(1 for t in bigrams if not units.df.get(t)) / len(bigrams) if bigrams else 0.0
+    # Coverage without the names the question carries ("Thời tiết ở Điện Biên Phủ ngày mai?"):
+    # a place says which document, not what is asked, and is checked on its own elsewhere.
+    named = set().union(*(folded_tokens(n) for n in info.names)) if info.names else set()
+    asked = [t for t in info.tokens if t not in named]
+    heading = folded_tokens(best.unit.chunk.breadcrumb, units.abbreviations)
+    subject = coverage(asked, best.unit.tokens, heading, units.idf) if asked else 0.0
     return {
         "coverage": round(best.coverage, 4),
         "evidence": round(coverage(info.tokens, frozenset(evidence), frozenset(), units.idf), 4),
@@ -86,6 +92,7 @@ def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float) ->
         "kind": 1.0 if kind_bonus > 0 else 0.0,
         "absent": round(absent, 4),
         "unseen": round(unseen, 4),
+        "subject": round(subject, 4),
     }
 
 

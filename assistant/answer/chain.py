@@ -102,14 +102,16 @@ class AnswerEngine:
         if not state["standalone"]:
             return {**state, "hits": [], "timings": {**state["timings"], "retrieve_ms": 0.0}}
         knobs = dict(config.get("configurable") or {})
-        k = knobs.get("k") or self.settings.answer_k
-        knobs["k"] = max(k, self.settings.answer_spread_k)
         if state["scope"]:
             knobs["docs"] = state["scope"]
         documents = self.retrieval.invoke(state["standalone"], {**config, "configurable": knobs})
         hits = to_hits(documents, self._chunk_lookup())
-        if hits and self._spread(hits[0].chunk.doc_id) == 1:
-            hits = hits[:k]  # one section answers: the deeper passages would only be distractors
+        k = knobs.get("k") or self.settings.answer_k
+        if hits and self._spread(hits[0].chunk.doc_id) > 1 and self.settings.answer_spread_k > k:
+            # A law: each article an answer quotes needs its own passage, and the first few are
+            # often clauses of one article; search deeper once.
+            deep = {**config, "configurable": {**knobs, "k": self.settings.answer_spread_k}}
+            hits = to_hits(self.retrieval.invoke(state["standalone"], deep), self._chunk_lookup())
         return {**state, "hits": hits, "timings": {**state["timings"], "retrieve_ms": _ms_since(t)}}
 
     def _answer(self, state: dict) -> Iterator[str | Answer]:
