@@ -12,7 +12,8 @@ open answer is right), and the operating points are chosen on dev only:
   to an answerable question is still the documents' own verified words with their section
   (the user sees where they come from), so it costs less than answering what the documents
   never say; the lowest point that declines DECLINE_TARGET of the dev unanswerable questions
-  is printed beside it;
+  is printed beside it. Questions about a situation (the best passage is in a law: signal
+  "situation") get their own point, chosen the same way on their own dev questions;
 - related_at: below answer_at, the lowest point where the questions shown as related passages
   are answerable (at least RELATED_ANSWERABLE of them) and at least RELATED_CITED of them cite
   an expected section: passages shown for a question the documents cannot answer mislead, a
@@ -94,13 +95,14 @@ def confidence(row: dict, weights: dict[str, float], bias: float) -> float | Non
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def rates(rows: list[dict], weights, bias, at: float) -> dict:
+def rates(rows: list[dict], weights, bias, at: float, situation_at: float | None = None) -> dict:
     answerable = [r for r in rows if r["answerable"]]
     unanswerable = [r for r in rows if not r["answerable"]]
 
     def answered(r):
         c = confidence(r, weights, bias)
-        return (not r["refused"]) and (c is None or c >= at)
+        point = situation_at if situation_at is not None and _situation(r) else at
+        return (not r["refused"]) and (c is None or c >= point)
 
     share = lambda part, whole: round(len(part) / len(whole), 3) if whole else None  # noqa: E731
     return {
@@ -111,14 +113,16 @@ def rates(rows: list[dict], weights, bias, at: float) -> dict:
     }
 
 
-def choose(rows: list[dict], weights, bias) -> tuple[float, float]:
-    dev = [r for r in rows if r["half"] == "dev"]
+def _situation(r: dict) -> bool:
+    return bool((r["signals"] or {}).get("situation"))
 
-    def utility(t: float) -> float:
-        answered = [r for r in dev if not r["refused"] and ((c := confidence(r, weights, bias)) is None or c >= t)]
-        return sum(1 if r["answerable"] and r["right"] else -WRONG_COST if r["answerable"] else -1 for r in answered)
 
-    answer_at = max(GRID, key=lambda t: (utility(t), t))
+def choose(rows: list[dict], weights, bias) -> tuple[float, float, float]:
+    """(answer_at, related_at, situation_answer_at), each chosen on dev rows only."""
+    everything = [r for r in rows if r["half"] == "dev"]
+    situation_at = _best_point([r for r in everything if _situation(r)], weights, bias)
+    answer_at = _best_point([r for r in everything if not _situation(r)], weights, bias)
+    dev = [r for r in everything if not _situation(r)]
     related_at = answer_at
     for t in reversed([g for g in GRID if g < answer_at]):
         band = [r for r in dev if (c := confidence(r, weights, bias)) is not None and t <= c < answer_at]
@@ -127,7 +131,15 @@ def choose(rows: list[dict], weights, bias) -> tuple[float, float]:
             related_at = t
         else:
             break
-    return answer_at, related_at
+    return answer_at, related_at, situation_at
+
+
+def _best_point(dev: list[dict], weights, bias) -> float:
+    def utility(t: float) -> float:
+        answered = [r for r in dev if not r["refused"] and ((c := confidence(r, weights, bias)) is None or c >= t)]
+        return sum(1 if r["answerable"] and r["right"] else -WRONG_COST if r["answerable"] else -1 for r in answered)
+
+    return max(GRID, key=lambda t: (utility(t), t))
 
 
 def main() -> int:
@@ -143,11 +155,11 @@ def main() -> int:
         rows = measure(args.out)
         rows_file.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     weights, bias = fit(rows)
-    answer_at, related_at = choose(rows, weights, bias)
+    answer_at, related_at, situation_at = choose(rows, weights, bias)
     print("weights:", weights, "bias:", bias)
     dev = [r for r in rows if r["half"] == "dev"]
     strict = next((t for t in GRID if rates(dev, weights, bias, t)["unanswerable_declined"] >= DECLINE_TARGET), GRID[-1])
-    print(f"chosen on dev: answer_at={answer_at} related_at={related_at} "
+    print(f"chosen on dev: answer_at={answer_at} related_at={related_at} situation_answer_at={situation_at} "
           f"(declining {DECLINE_TARGET:.0%} of dev unanswerable would need {strict})\n")
     for half in ("dev", "validation"):
         part = [r for r in rows if r["half"] == half]
@@ -158,12 +170,15 @@ def main() -> int:
             mark = " <- answer_at" if t == answer_at else ""
             print(f"{t:>5} {r['answer_correct']:>8} {r['false_refusal']:>9} {r['unanswerable_declined']!s:>10} "
                   f"{r['wrong_answers']:>6}{mark}")
+        r = rates(part, weights, bias, answer_at, situation_at)
+        print(f"chosen {r['answer_correct']:>8} {r['false_refusal']:>9} {r['unanswerable_declined']!s:>10} "
+              f"{r['wrong_answers']:>6}  (answer_at {answer_at}, situation questions {situation_at})")
         print()
-    print(f"per set at answer_at={answer_at}:")
+    print(f"per set at answer_at={answer_at} (situation questions: {situation_at}):")
     print(f"{'set':34} {'n':>4} {'correct':>8} {'false_ref':>9} {'unans_decl':>10} {'wrong':>6}")
     for name in sorted({(r["set"]) for r in rows}):
         part = [r for r in rows if r["set"] == name]
-        r = rates(part, weights, bias, answer_at)
+        r = rates(part, weights, bias, answer_at, situation_at)
         print(f"{name:34} {len(part):>4} {r['answer_correct']!s:>8} {r['false_refusal']!s:>9} "
               f"{r['unanswerable_declined']!s:>10} {r['wrong_answers']!s:>6}")
     print()
@@ -175,8 +190,8 @@ def main() -> int:
             "# evidence signals. Written by evals/calibrate_answerability.py from the dev halves of",
             "# evals/questions/natural/ and evals/questions/dev.yaml; do not edit by hand, refit.",
         ))
-        body = yaml.safe_dump({"weights": weights, "bias": bias, "answer_at": answer_at, "related_at": related_at},
-                              sort_keys=False)
+        body = yaml.safe_dump({"weights": weights, "bias": bias, "answer_at": answer_at, "related_at": related_at,
+                               "situation_answer_at": situation_at}, sort_keys=False)
         MODEL.write_text(header + body, encoding="utf-8")
         print(f"wrote {MODEL.relative_to(ROOT)}")
     return 0

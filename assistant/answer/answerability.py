@@ -25,7 +25,8 @@ from assistant.text.units import coverage
 
 OUTCOMES = ("answer", "related", "decline")
 # The signals, in the order of the model's weights.
-SIGNALS = ("coverage", "evidence", "dense", "margin", "terms", "scoped", "kind", "absent", "unseen", "subject")
+SIGNALS = ("coverage", "evidence", "dense", "margin", "terms", "scoped", "kind", "absent", "unseen", "subject",
+           "situation")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class Model:
     bias: float
     answer_at: float  # confidence at or above which the evidence is quoted as an answer
     related_at: float  # at or above this (and below answer_at): related passages, no claim
+    # The operating point for questions about a situation (the best passage is in a law): their
+    # answers are weighed against their own dev questions, not against a plan's.
+    situation_answer_at: float | None = None
 
 
 @dataclass(frozen=True)
@@ -52,11 +56,15 @@ def load_model(path: str = "") -> Model:
     data = yaml.safe_load((package_path("answerability.yaml") if not path else __import__("pathlib").Path(path))
                           .read_text(encoding="utf-8"))
     weights = {name: float(data["weights"].get(name, 0.0)) for name in SIGNALS}
-    return Model(weights, float(data["bias"]), float(data["answer_at"]), float(data["related_at"]))
+    situation = data.get("situation_answer_at")
+    return Model(weights, float(data["bias"]), float(data["answer_at"]), float(data["related_at"]),
+                 None if situation is None else float(situation))
 
 
-def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float) -> dict[str, float]:
-    """The signals of one question and its evidence, each on a fixed scale (0..1 where it can)."""
+def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float, situation: bool = False) -> dict[str, float]:
+    """The signals of one question and its evidence, each on a fixed scale (0..1 where it can).
+    `situation`: the best passage is in a document whose questions describe the asker's
+    situation (a law's profile): their words spread differently from questions about a plan."""
     evidence: set[str] = set()
     for hit in hits[:3]:
         evidence |= folded_tokens(hit.chunk.breadcrumb, units.abbreviations)
@@ -93,6 +101,7 @@ def measure(info, best, scored, hits, units, scoped: bool, kind_bonus: float) ->
         "absent": round(absent, 4),
         "unseen": round(unseen, 4),
         "subject": round(subject, 4),
+        "situation": 1.0 if situation else 0.0,
     }
 
 
@@ -100,6 +109,7 @@ def decide(signals: dict[str, float], model: Model | None = None, answer_at: flo
     model = model or load_model()
     z = model.bias + sum(model.weights.get(name, 0.0) * signals.get(name, 0.0) for name in SIGNALS)
     confidence = round(1.0 / (1.0 + math.exp(-z)), 4)
-    threshold = model.answer_at if answer_at is None else answer_at
+    own = model.situation_answer_at if signals.get("situation") and model.situation_answer_at is not None else model.answer_at
+    threshold = own if answer_at is None else answer_at
     outcome = "answer" if confidence >= threshold else "related" if confidence >= min(model.related_at, threshold) else "decline"
     return Decision(outcome, confidence, signals)

@@ -119,7 +119,8 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
     if not scored:
         return Extract((), declined="no passage matched the question")
     best = scored[0]
-    decision = decide(measure(info, best, scored, hits, units, gate.scoped, _kind_bonus(info, best.unit)),
+    situation = _profile((documents or {}).get(best.unit.doc_id)).situation_questions
+    decision = decide(measure(info, best, scored, hits, units, gate.scoped, _kind_bonus(info, best.unit), situation),
                       answer_at=gate.answer_at)
     if decision.outcome != "answer":
         return Extract((), declined=f"confidence {decision.confidence:.2f} is below the answer point "

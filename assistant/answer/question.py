@@ -25,7 +25,7 @@ _KINDS = {
                "date of issue", "when was the plan issued", "when was the document issued"),
     # what the answer must name: a year ("trước năm nào?"), a body ("Sở nào chủ trì?")
     "year": ("nam nao", "nam bao nhieu", "what year", "which year", "in which year"),
-    "who": ("ai ", "ai chu tri", "co quan nao", "don vi nao", "so nao", "bo nao", "ban nao", "to chuc nao",
+    "who": ("ai ", "ai chu tri", "co quan nao", "don vi nao", "so nao", "bo nao", "to chuc nao",
             "who", "which department", "which agency", "which body"),
     # the body that issued the document ("Cơ quan nào ban hành kế hoạch này?")
     "issuer": ("co quan nao ban hanh", "ai ban hanh", "don vi nao ban hanh", "do ai ban hanh", "ban hanh boi",
