@@ -30,8 +30,8 @@ from assistant.answer.facts import asks_about as _asks_about  # noqa: F401 - tes
 from assistant.answer.facts import own_fact
 from assistant.answer.followup import rewrite
 from assistant.answer.generative import GenerativeAnswerer
-from assistant.answer.llm import make_chat_model
 from assistant.answer.instructions import split_instructions
+from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse
 from assistant.answer.scope import named_documents
 from assistant.model import Answer, Chunk, Hit

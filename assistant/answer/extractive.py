@@ -89,6 +89,10 @@ def _per_year(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity,
     found = [(y, p) for y, p in parts if not p.declined]
     if not found:
         return parts[0][1]
+    # One document answers all parts: a year another document happens to state is not this
+    # document's answer (never stitch unrelated documents).
+    home = found[0][1].units[0].doc_id if found[0][1].units else None
+    found = [(y, p) for y, p in found if all(u.doc_id == home for u in p.units)]
     chosen: list[Unit] = []
     heads = []
     for year, part in found:

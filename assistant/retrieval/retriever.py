@@ -15,6 +15,8 @@ fifth or sixth decimal. Two measures keep those bits from deciding anything:
 
 from __future__ import annotations
 
+import threading
+
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import SEARCH_MODES, Settings
@@ -45,6 +47,8 @@ LEXICAL_SIGNIFICANT_DIGITS = 5
 # place in one more list: 1/(RRF_K+1) under RRF; under convex fusion a third list of this
 # weight (any value from 0.1 to 0.5 gives the same dev-set ranks; see README, "Retrieval").
 HORIZON_WEIGHT = 0.2
+# Question vectors kept by the retriever (a few KB each).
+QUERY_CACHE = 256
 
 
 class Retriever:
@@ -57,6 +61,8 @@ class Retriever:
         self.settings = settings
         self.reranker = reranker
         self._position = index.chunk_by_id()
+        self._vectors: dict[str, list[float]] = {}  # question text -> vector, oldest first
+        self._lock = threading.Lock()
         self._modes = {"lexical": self._lexical, "dense": self._dense, "hybrid": self._hybrid, "rerank": self._rerank}
 
     def search(self, query: str, k: int | None = None, mode: str | None = None,
@@ -85,10 +91,23 @@ class Retriever:
     def _dense(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
         # The question gets the same abbreviation expansion as the lexical side: e5 has never
         # seen "TP ĐBP" but knows "thành phố Điện Biên Phủ".
-        vector = self.embeddings.embed_query(expand_abbreviations(query, self.index.lexical.abbreviations))
+        vector = self._query_vector(expand_abbreviations(query, self.index.lexical.abbreviations))
         found = self.index.vectors.search(vector, max(k, CANDIDATES), docs)
         scored = [(self._position[cid], round(score, MODEL_SCORE_DECIMALS)) for cid, score in found if cid in self._position]
         return self._ranked(scored, k, "dense")
+
+    def _query_vector(self, text: str) -> list[float]:
+        """The question's vector, kept for the next searches: the answer step may search the
+        same question twice (deeper for a law), and embedding a long question costs ~100 ms."""
+        with self._lock:
+            vector = self._vectors.get(text)
+        if vector is None:
+            vector = self.embeddings.embed_query(text)
+            with self._lock:  # the app's workers share one retriever
+                if len(self._vectors) >= QUERY_CACHE:
+                    self._vectors.pop(next(iter(self._vectors)))
+                self._vectors[text] = vector
+        return vector
 
     def _ranked(self, scored: list[tuple[int, float]], k: int, name: str) -> list[Hit]:
         ordered = sorted(scored, key=lambda ps: (-ps[1], ps[0]))[:k]
