@@ -17,7 +17,7 @@ from assistant.analytics.targets import Target
 from assistant.analytics.tasks import Deadline, Responsibility
 from assistant.drafting.notes import Notes, lower_first, upper_first
 from assistant.drafting.passages import Passage, self_backed
-from assistant.drafting.quotes import Selection
+from assistant.drafting.quotes import Selection, one_per_item
 from assistant.ingest.profiles import Profile
 from assistant.model import REQUEST_KIND, Block, Draft
 from assistant.text.markers import to_roman
@@ -114,7 +114,7 @@ class Composer:
     def first_passages(self, roles: tuple[str, ...], limit: int, fallback: bool) -> list[Passage]:
         """The best passages of a part, or in an overview its items' first; with `fallback`, when
         none covers the topic, the main document's first one still says what it is for."""
-        chosen = _one_per_item(self._of(roles, self.sel.relevant))[:limit]
+        chosen = one_per_item(self._of(roles, self.sel.relevant))[:limit]
         if not chosen and fallback:
             chosen = [p for p in self._of(roles, self.sel.passages) if p.doc_id == self.doc_id][:1]
         return chosen
@@ -132,7 +132,7 @@ class Composer:
             cap = self.per_part * 2 if self.length == "ngắn" else None
             chosen = [p for ps in by_section.values() for p in ps[:cap]]
         else:
-            chosen = _one_per_item(self._of((GOALS,), self.sel.relevant))[: self.per_part * 3]
+            chosen = one_per_item(self._of((GOALS,), self.sel.relevant))[: self.per_part * 3]
         return sorted(chosen, key=lambda p: (p.doc_id, p.start))
 
     def grouped_passages(self, roles: tuple[str, ...]) -> list[Passage]:
@@ -145,7 +145,7 @@ class Composer:
                     firsts.setdefault((p.doc_id, p.group), p)
             chosen = list(firsts.values())
             return chosen[: self.total * 3] if self.length == "dài" else chosen[: self.per_part * 4]
-        return sorted(_one_per_item(self._of(roles, self.sel.relevant))[: self.per_part * 2], key=lambda p: (p.doc_id, p.start))
+        return sorted(one_per_item(self._of(roles, self.sel.relevant))[: self.per_part * 2], key=lambda p: (p.doc_id, p.start))
 
     def body_roles(self) -> tuple[str, ...]:
         """The parts read group by group, goals aside: what a document asks to be done."""
@@ -155,7 +155,7 @@ class Composer:
         if self.sel.overview:
             chosen = [p for p in self._of((ORGANISATION,), self.sel.passages) if p.first_in_item][: self.per_part * 2]
         else:
-            chosen = _one_per_item(self._of((ORGANISATION,), self.sel.relevant))[: self.per_part]
+            chosen = one_per_item(self._of((ORGANISATION,), self.sel.relevant))[: self.per_part]
         # A đề cương tuyên truyền always says who leads the propaganda work; an assignment with
         # a deadline is added too, within reason on a long document.
         rows = [r for r in self.responsibilities if _PROPAGANDA in r.body.lower()] if with_propaganda else []
@@ -273,18 +273,6 @@ class Composer:
         points += [self.notes.quote(p) for p in organisation[:n_org]]
         blocks += [Block("point", text, f"{n}.") for n, text in enumerate(points, 1)]
         return self.draft(f["title"], blocks)
-
-
-def _one_per_item(passages: list[Passage]) -> list[Passage]:
-    """The best passage of each paragraph first, then second-best ones: a draft quoting three
-    clauses of one bullet says less than one that quotes three bullets."""
-    seen: set[tuple[str, int]] = set()
-    first, rest = [], []
-    for p in passages:
-        key = (p.doc_id, p.item_start)
-        (rest if key in seen else first).append(p)
-        seen.add(key)
-    return first + rest
 
 
 def spread(passages: list[Passage], n: int) -> list[Passage]:

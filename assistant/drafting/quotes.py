@@ -42,7 +42,7 @@ class Selection:
     def best(self, role: str | tuple[str, ...], limit: int) -> list[Passage]:
         roles = (role,) if isinstance(role, str) else role
         chosen = [p for p in self.relevant if p.role in roles]
-        return _one_per_item(chosen)[:limit]
+        return one_per_item(chosen)[:limit]
 
     def passage_at(self, doc_id: str, start: int, end: int) -> Passage | None:
         """The passage covering a span (an analytics row's quote), or None if not indexed."""
@@ -150,7 +150,7 @@ def key_terms(tokens: tuple[str, ...], units: UnitIndex) -> frozenset[str]:
     return frozenset(key) | frozenset(bigrams)
 
 
-def _one_per_item(passages: list[Passage]) -> list[Passage]:
+def one_per_item(passages: list[Passage]) -> list[Passage]:
     """The best passage of each paragraph first, then second-best ones: a draft quoting three
     clauses of one bullet says less than one that quotes three bullets."""
     seen: set[tuple[str, int]] = set()
