@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.sections import MAX_ITEMS, resolve, section_refs, section_units, summary_section
+from assistant.answer.section_refs import resolve, section_refs
+from assistant.answer.sections import MAX_ITEMS, section_units, summary_section
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.ingest.corpus import load_file
 from assistant.model import Hit

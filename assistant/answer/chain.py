@@ -190,7 +190,8 @@ class AnswerEngine:
         """"Mục III.2 nói về gì?", "Điều 206 quy định gì?" (the section it names, resolved in the
         tree of the question's document) and "Liệt kê các nhiệm vụ chủ yếu" (the section whose
         heading the question names): the section's lines and every child, in order."""
-        from assistant.answer.sections import resolve, section_refs, section_units, summary_section
+        from assistant.answer.section_refs import resolve, section_refs
+        from assistant.answer.sections import section_units, summary_section
 
         corpus = [p for p in self.assistant.corpus() if not scope or p.doc_id in scope]
         if not corpus:
