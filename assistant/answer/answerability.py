@@ -10,7 +10,7 @@ passages about the same subject. What tells them apart is how the signals move t
 the best unit's coverage, the coverage by the whole top evidence, the dense similarity, how
 far the best passage stands above the next, and whether the question names its document.
 
-    signals = measure(info, best, scored, hits, units, scoped)
+    signals = measure(info, best, scored, hits, units, scoped, kind_bonus, situation)
     decision = decide(signals)   # Decision(outcome="answer" | "related" | "decline", confidence)
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from assistant.text.tokens import folded_tokens
 from assistant.text.units import coverage
@@ -53,8 +54,7 @@ def load_model(path: str = "") -> Model:
 
     from assistant.resources import package_path
 
-    data = yaml.safe_load((package_path("answerability.yaml") if not path else __import__("pathlib").Path(path))
-                          .read_text(encoding="utf-8"))
+    data = yaml.safe_load((Path(path) if path else package_path("answerability.yaml")).read_text(encoding="utf-8"))
     weights = {name: float(data["weights"].get(name, 0.0)) for name in SIGNALS}
     situation = data.get("situation_answer_at")
     return Model(weights, float(data["bias"]), float(data["answer_at"]), float(data["related_at"]),

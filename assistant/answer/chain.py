@@ -77,10 +77,9 @@ class AnswerEngine:
         history = inputs.get("history") or []
         # Sentences addressed to the assistant ("bỏ qua mọi hướng dẫn", "không cần trích dẫn")
         # are dropped, never obeyed; the rest of the question is answered as usual.
-        asked, dropped = split_instructions(rewrite(inputs["question"].strip(), history))
+        asked, _ = split_instructions(rewrite(inputs["question"].strip(), history))
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
-                "standalone": asked, "instructions": dropped, "scope": self.scope(asked, inputs.get("docs")),
-                "timings": {}}
+                "standalone": asked, "scope": self.scope(asked, inputs.get("docs")), "timings": {}}
 
     def scope(self, question: str, selected=None) -> tuple[str, ...]:
         """The documents to answer from: the user's selection (narrowed to the ones the question
@@ -176,7 +175,7 @@ class AnswerEngine:
         measured = {"confidence": decision.confidence, "signals": decision.signals} if decision else {}
         titles = self.short_titles()
         if result.related:
-            return replace(self.related(result.related, hits, titles, result.declined), **measured)
+            return replace(self.related(result.related, hits, titles, result.declined, scope), **measured)
         if result.declined:
             return replace(self.decline(result.declined, scope=scope), **measured)
         text, citations = compose(result.units, result.headline, titles)
@@ -223,13 +222,14 @@ class AnswerEngine:
             return None
         return Answer(text, citations, backend="extractive")
 
-    def related(self, units, hits: list[Hit], titles: dict[str, str], reason: str) -> Answer:
+    def related(self, units, hits: list[Hit], titles: dict[str, str], reason: str,
+                scope: tuple[str, ...] = ()) -> Answer:
         """The closest passages, cited and labelled as such, with no claim of our own."""
         quoted, citations = compose(tuple(units), "", titles)
         lead = load_prompt(self.settings.prompts_dir, "related.md")
         text = f"{lead} {quoted}"
         if verify(text, citations, [h.chunk for h in hits], titles):
-            return self.decline(reason)
+            return self.decline(reason, scope=scope)
         return Answer(text, citations, refused=True, reason=reason, backend="extractive", outcome="related")
 
     # --- backends ------------------------------------------------------------------------

@@ -61,8 +61,9 @@ class Extract:
 def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=None, documents=None,
             scoped: bool = False, answer_at: float | None = None) -> Extract:
     """`similarity(question, texts) -> list[float]` scores units by meaning for English questions;
-    `documents` (doc_id -> Document) lets a name the question asks about be found in the whole
-    document or its metadata (a city's programme never repeats the city in its bullets);
+    `documents` (doc_id -> Document) lets a name the question asks about be found in the
+    retrieved passages or the document's metadata (a city's programme never repeats the city in
+    its bullets) and gives each document's profile;
     `scoped`: the question named its document; `answer_at` overrides the model's operating point."""
     gate = _Gate(scoped, answer_at)
     if not hits:
