@@ -125,3 +125,8 @@ def test_a_row_is_rendered_with_its_headers_and_empty_cells_left_out():
     header = ("TT", "Chỉ tiêu", "Đơn vị", "Kết quả")
     assert render(header, cells("| 10 | Quy mô kinh tế số | % GDP | ≥ 30 |")) == "TT: 10 | Chỉ tiêu: Quy mô kinh tế số | Đơn vị: % GDP | Kết quả: ≥ 30"
     assert render(header, cells("| 11 | Dịch vụ công | | |")) == "TT: 11 | Chỉ tiêu: Dịch vụ công"
+
+
+def test_a_heading_in_capitals_cut_by_the_wrap_inside_its_bold_keeps_its_whole_title():
+    doc, tree = _parsed("library/kh552-ubnd-dongthap.md")  # "**III. LỘ" / "TRÌNH THỰC HIỆN**"
+    assert [tree.get(n).title for n in ("I", "III", "V")] == ["MỤC ĐÍCH, YÊU CẦU", "LỘ TRÌNH THỰC HIỆN", "TỔ CHỨC THỰC HIỆN"]

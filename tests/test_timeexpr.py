@@ -44,3 +44,20 @@ def test_deadlines_sort_in_calendar_order():
     found = [find_times(t)[0] for t in ("trước năm 2030", "trong quý III năm 2022", "chậm nhất ngày 30/6/2023")]
     assert [w.label for w in sorted(found, key=lambda w: w.sort)] == [
         "Trong quý III/2022", "Chậm nhất ngày 30/6/2023", "Trước năm 2030"]
+
+
+@pytest.mark.parametrize("heading, year", [
+    ("Giai đoạn 2025 - 2030", 2030),
+    ("Giai đoạn 2031-2035:", 2035),
+    ("Năm 2026", 2026),
+    ("Mục tiêu đến năm 2030", None),  # says more than a time: a goal's horizon, not a phase
+    ("Đến năm 2030", None),
+    ("Nhiệm vụ trọng tâm", None),
+])
+def test_a_heading_that_is_only_a_period_is_a_phase(heading, year):
+    from assistant.text.dates import phase_of
+
+    phase = phase_of(heading)
+    assert (phase.year if phase else None) == year
+    if phase:
+        assert phase.label == heading.strip(" :")  # as printed

@@ -16,7 +16,7 @@ from assistant.analytics.anatomy import Item, items
 from assistant.analytics.table_rows import table_responsibilities, table_timeline
 from assistant.model import ParsedDocument, Span
 from assistant.text.bodies import BodyMention, find_bodies
-from assistant.text.dates import When, find_times, key
+from assistant.text.dates import When, find_times, key, phase_of
 from assistant.text.spans import sentence_spans
 
 _TASK_ROLES = ("tasks", "solutions", "organisation", "other")
@@ -24,6 +24,8 @@ _ASSIGN = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu|phân công)\s+
 _SEPARATOR = re.compile(r"^(?:\s*,\s*|\s+và\s+|\s+cùng\s+)")
 _ROLE_VERB = re.compile(r"\s*,?\s*(?P<verb>chủ trì|lãnh đạo|chỉ đạo|phối hợp|chịu trách nhiệm|có trách nhiệm)(?!\w)")
 _COORDINATE = re.compile(r"phối hợp (?:chặt chẽ )?(?:với )?")
+# A heading longer than this says more than a body's name.
+_HEADING_BODY_WORDS = 10
 _NOTE = re.compile(r"\s*\((?P<inner>[^()]*)\)")
 
 
@@ -95,12 +97,29 @@ def timeline(parsed: ParsedDocument) -> list[Deadline]:
     """Dated tasks in date order, then recurring ones in document order."""
     rows: list[Deadline] = []
     for s in _all_sentences(parsed):
-        for when in find_times(s.text):
+        bodies = "; ".join(dict.fromkeys(b for b, _ in s.leads))
+        found = find_times(s.text)
+        for when in found:
             task = _task_text(s.text[s.task_from :], [when], s.task_from, around=when)
-            bodies = "; ".join(dict.fromkeys(b for b, _ in s.leads))
             rows.append(Deadline(when.label, when.kind, bodies, task, s.section_id, s.text.strip(), parsed.doc_id,
                                  when.year, s.start, s.end, when.sort))
+        # an item with no time of its own takes its heading's when the heading is a phase
+        phase = None if found else _phase(parsed, s.item.section)
+        if phase is not None:
+            task = _task_text(s.text[s.task_from :], [], s.task_from)
+            rows.append(Deadline(phase.label, phase.kind, bodies, task, s.section_id, s.text.strip(), parsed.doc_id,
+                                 phase.year, s.start, s.end, phase.sort))
     return in_order(rows + table_timeline(parsed))
+
+
+def _phase(parsed: ParsedDocument, section):
+    """The phase a section belongs to: its own heading's or its nearest ancestor's
+    ("2. Giai đoạn 2031 - 2035" over "2.1 Mở rộng ... cơ chế, chính sách")."""
+    for sid in (section.id, *reversed(section.path)):
+        phase = phase_of(parsed.tree.get(sid).title)
+        if phase is not None:
+            return phase
+    return None
 
 
 def _assignments(parsed: ParsedDocument) -> list[TaskSentence]:
@@ -114,13 +133,29 @@ def _all_sentences(parsed: ParsedDocument) -> list[TaskSentence]:
     out: list[TaskSentence] = []
     for item in items(parsed, _TASK_ROLES):
         inherited: tuple[tuple[str, str], ...] = ()
+        heading = _heading_body(item.section.title)
         for sentence in sentence_spans(item):
             leads, coordinators, task_from = _parse_subject(sentence.text)
             if leads:
                 inherited = leads
+            elif heading and not inherited:
+                # a bullet under a body's own heading ("1. Sở Tài chính" / "- Chủ trì tham mưu ...")
+                verb = _ROLE_VERB.match(key(sentence.text))
+                role = "chủ trì" if verb and verb["verb"] == "chủ trì" else "phối hợp" if verb and verb["verb"] == "phối hợp" else "thực hiện"
+                leads = ((heading, role),)
             out.append(TaskSentence.of(sentence, item=item, leads=leads or inherited, coordinators=coordinators,
                                        task_from=task_from))
     return out
+
+
+def _heading_body(title: str) -> str:
+    """The body a heading names when the heading is only that body ("Sở Khoa học và Công
+    nghệ", "Ban Quản lý khu Kinh tế", "Ủy ban nhân dân xã, phường:"), as printed; else ""."""
+    name = _NOTE.sub("", title).strip(" :.")
+    mentions = find_bodies(name)
+    if not mentions or mentions[0].start != 0 or len(name.split()) > _HEADING_BODY_WORDS:
+        return ""
+    return name if not _ROLE_VERB.search(key(name)) else ""
 
 
 def _parse_subject(sentence: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], int]:

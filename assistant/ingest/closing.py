@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.blocks import Cell, compare_key, is_caps, is_name_word, layout, proper_case, starts_with
+from assistant.ingest.blocks import (
+    Cell,
+    compare_key,
+    is_caps,
+    is_name_word,
+    layout,
+    proper_case,
+    starts_with,
+)
 
 _CLOSING_REACH = 30  # lines around "Nơi nhận" where the signature is looked for
 _CELL_MAX = 90

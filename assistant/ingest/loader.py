@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 from assistant.config import Settings
 from assistant.errors import DocumentError
 from assistant.ingest.docx_text import read_docx
+from assistant.ingest.flat_tables import inline_flat_tables
 from assistant.ingest.header import read_header
 from assistant.ingest.manifest import SUPPORTED_EXTENSIONS, ManifestEntry
 from assistant.ingest.pdf_text import read_pdf
@@ -31,12 +32,6 @@ _MOJIBAKE = re.compile(r"Ã[\x80-\xbf¡-¿]|Ä[\x80-\xbf‘’]|á»|áº|Æ°|�
 # 0.26-0.85, texts with real line breaks 0.00; the threshold sits in the gap.
 _REFLOW_SHARE = 0.15
 _REFLOW_MIN_BREAKS = 20
-# "\n|\n|\n": the end of a row in a table converted one cell per line; a text with fewer such
-# breaks has no such table.
-_FLAT_ROW_BREAK = "\n|\n|\n"
-_FLAT_MIN_ROWS = 2
-_FLAT_TABLE_START = re.compile(r"(?<=\n\n)\|\n(?=[^\n|])")
-_FLAT_CELL_BREAK = re.compile(r"(?<=[^\n|])\n\|\n(?=[^\n|])")
 _RULE = re.compile(r"^[-_=*|#\\ ]{1,}$")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 # CommonMark backslash escapes ("1\.", "\-", "\*" in documents converted to Markdown): the
@@ -118,6 +113,10 @@ def reflow_hard_wraps(raw: str) -> str:
     out = list(lines)
     joined = []
     for i, nxt in breaks:
+        if lines[i].count("**") % 2 and nxt.count("**") % 2 and not nxt.strip().startswith("|"):
+            # a bold run cut by the wrap ("**III. LỘ" / "TRÌNH THỰC HIỆN**") is one line
+            joined.append(i)
+            continue
         here = lines[i].strip().strip("*_ ")
         ahead = nxt.strip("*_ ")
         if (not here or not ahead or _upper(here) or _upper(ahead) or is_structural(ahead) or ahead.startswith("|")
@@ -131,17 +130,6 @@ def reflow_hard_wraps(raw: str) -> str:
         pieces.append(line)
         pieces.append(" " if i in set(joined) else "\n")
     return "".join(pieces[:-1])
-
-
-def inline_flat_tables(raw: str) -> str:
-    """Tables converted one cell per line, a line holding only "|" between cells and two of them
-    between rows (web copies of legal texts), back into pipe rows: "\n|\n" between two cells
-    becomes " | ", "\n|\n|\n" between two rows " |\n| ". Same length, so no offset moves."""
-    if raw.count(_FLAT_ROW_BREAK) < _FLAT_MIN_ROWS:
-        return raw
-    text = raw.replace(_FLAT_ROW_BREAK, " |\n| ")
-    text = _FLAT_CELL_BREAK.sub(" | ", text)
-    return _FLAT_TABLE_START.sub("| ", text)
 
 
 def _upper(line: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from assistant.ingest.blocks import is_name_word, layout, proper_case, starts_with
 from assistant.ingest.tables import group_heading, is_row
 from assistant.model import CLOSING_ID, PREAMBLE, Section, SectionTree
+from assistant.text.markers import APPENDIX as _APPENDIX
 from assistant.text.markers import CLOSING, Marker, is_signature, match_heading, ordinal
 
 # Nesting rank of each heading kind: a heading closes every open section of equal or
@@ -51,7 +52,6 @@ class _Open:
 # An appendix or a document issued with the text opens a numbering of its own above every
 # heading kind; a closing block sits at the same level.
 _CONTEXT_RANK = -1
-_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?P<num>[IVXL]{1,5}|\d{1,2}|[A-Z]))?\s*(?:[:.\-–]\s*(?P<title>\S.*))?$")
 # "(Ban hành kèm theo Quyết định số ...)", "(Kèm theo Nghị quyết ...)": what marks an attached text.
 _ATTACHED_NOTE = re.compile(r"^\*?\(\s*(?:Ban hành\s+)?[Kk]èm theo\b")
 _DRAFT = re.compile(r"^(?:DỰ THẢO|Dự thảo)\s+")

@@ -47,6 +47,7 @@ _RECURRING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<!\w)định kỳ(?!\w)", "Định kỳ"),
     )
 )
+_PHASE = re.compile(r"^(?:giai đoạn|năm|từ năm)?\s*(?P<a>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<y>(?:19|20)\d\d))?$")
 _HALF_YEAR = re.compile(r"(?<!\w)(?:6|sáu) tháng (?P<half>đầu|cuối) năm (?P<y>(?:19|20)\d\d)(?!\d)")
 # "kế hoạch ... hằng năm" names a yearly plan, it does not make the task recurring.
 _YEARLY_NOUN = re.compile(r"(?:kế hoạch|chỉ tiêu|chương trình|ngân sách|dự toán)[^,;.()]{0,60}$")
@@ -128,6 +129,18 @@ def find_times(text: str) -> list[When]:
     references = reference_spans(text)
     found = [w for w in found if not any(a <= w.start < b or a < w.end <= b for a, b in references)]
     return _without_overlaps(found)
+
+
+def phase_of(heading: str) -> When | None:
+    """The time of a heading that is only a period or a year ("Giai đoạn 2025 - 2030", "Năm
+    2026"): a phase of a roadmap, the time of every item under it. Headings that say more
+    ("Mục tiêu đến năm 2030") are not phases."""
+    text = " ".join(heading.split()).strip(" :.")
+    m = _PHASE.match(key(text))
+    if not m:
+        return None
+    y = int(m["y"] or m["a"])
+    return When(text, "deadline", 0, len(text), y, (y, 12, 31))
 
 
 def time_mentions(text: str) -> list[When]:

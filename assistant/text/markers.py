@@ -29,6 +29,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("point", re.compile(r"^(?P<num>[" + POINT_LETTERS + r"])\)\s+(?P<title>\S.*)$")),
 )
 
+# "PHỤ LỤC I", "Phụ lục 2: ...", "PHỤ LỤC": an appendix heading.
+APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?P<num>[IVXL]{1,5}|\d{1,2}|[A-Z]))?\s*(?:[:.\-–]\s*(?P<title>\S.*))?$")
 BULLET = re.compile(r"^[-–—•+*]\s+\S")
 # "Nơi nhận:" alone, or followed by the first recipient; never "Nơi nhận hồ sơ: ..." in a body.
 CLOSING = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\s*(?::\s*(?:[-–•+].*)?)?$")
