@@ -1,5 +1,5 @@
 """Timeline and responsibility rows of real documents whose tasks are appendix tables (converted
-one cell per line) and bullets under a body's own heading, scored against the hand-checked rows
+one cell per line), bullets under a body's own heading and targets written in prose, scored against the hand-checked rows
 of evals/gold/analytics; and the table cells and headings those rows are read from."""
 
 from __future__ import annotations
@@ -27,6 +27,23 @@ def document(request):
 def test_rows_of_appendix_tables_and_body_headings_match_the_hand_checked_rows(document, kind, extract):
     s = score(extract(document), GOLD[document.doc_id][kind], kind)
     assert s.recall >= BAR and s.precision >= BAR, (document.doc_id, kind, s)
+
+
+@pytest.mark.parametrize("doc_id", ["nq57-tw", "kh552-ubnd-dongthap", "qd2629-ttg"])
+def test_targets_in_prose_counts_rankings_and_floors_match_the_hand_checked_rows(doc_id):
+    from assistant.analytics.targets import extract_targets
+
+    parsed = load_file(LIBRARY / f"{doc_id}.md", Settings(corpus_dir=LIBRARY))
+    s = score(extract_targets(parsed), GOLD[doc_id]["targets"], "targets")
+    assert s.recall >= BAR and s.precision >= BAR, (doc_id, s)
+
+
+def test_the_situation_today_is_no_target():
+    from assistant.analytics.targets import extract_targets
+
+    parsed = load_file(LIBRARY / "kh310-ubnd-hanoi.md", Settings(corpus_dir=LIBRARY))
+    quotes = [t.quote for t in extract_targets(parsed)]
+    assert quotes and not any(q.lower().startswith("hiện nay") for q in quotes)
 
 
 def test_every_row_quotes_the_document(document):

@@ -5,13 +5,16 @@ import pytest
 
 from assistant.text.dates import DATE, find_times, horizon_year, time_mentions
 from assistant.text.figures import (
+    BOUND,
     CLAIM_NUMBER,
+    RANK,
     DOC_NUMBER,
     FIGURE,
     SPELLED,
     URBAN_CLASS,
     VALUE,
     as_stated,
+    count_pattern,
     is_measured,
     names_a_year,
 )
@@ -124,3 +127,37 @@ def test_the_year_a_clause_aims_at(text, year):
 ])
 def test_dates_as_written(text, dates):
     assert [m.group(0) for m in DATE.finditer(text)] == dates
+
+
+@pytest.mark.parametrize("text, low, unit", [
+    ("hình thành ít nhất 20 mô hình sản xuất nông nghiệp tuần hoàn", "20", "mô hình"),
+    ("hình thành ít nhất 02 vùng nuôi thủy sản thông minh", "02", "vùng"),
+    ("đào tạo 3.000 lượt nhân lực về ứng dụng công nghệ", "3.000", "lượt"),
+    ("triển khai 05 dự án trọng điểm", "05", "dự án"),
+    ("xây dựng Điều 3 quy chế", None, None),  # a number that names something counts nothing
+    ("nghị định số 57 của chính phủ", None, None),
+])
+def test_a_count_of_things_is_a_value_with_its_noun_as_unit(text, low, unit):
+    m = count_pattern().search(text)
+    assert (m["low"] if m else None) == low
+    assert (m["unit"] if m else None) == unit
+
+
+@pytest.mark.parametrize("text, found", [
+    ("chỉ số phát triển con người (hdi) duy trì trên 0,7.", "trên 0,7"),
+    ("tỉ lệ khai thác thương mại đạt từ 8 - 10", "từ 8 - 10"),
+    ("đạt trên 26 trong số các tỉnh khác", None),  # the clause goes on: a bare number mid-clause is no value
+])
+def test_a_bare_figure_with_a_comparator_ending_its_clause_is_a_value(text, found):
+    m = BOUND.search(text)
+    assert (text[m.start("cmp"):m.end()] if m else None) == found
+
+
+@pytest.mark.parametrize("text, values", [
+    ("việt nam thuộc nhóm 4 nước dẫn đầu hiệp hội các quốc gia đông nam á (asean) và nhóm 60 nước dẫn đầu thế giới vào năm 2028",
+     ["nhóm 4 nước dẫn đầu hiệp hội các quốc gia đông nam á (asean)", "nhóm 60 nước dẫn đầu thế giới"]),
+    ("trở thành địa phương thuộc top 03 vùng đồng bằng sông cửu long về đổi mới công nghệ", ["top 03 vùng đồng bằng sông cửu long"]),
+    ("thuộc nhóm dẫn đầu trong các nước có thu nhập trung bình cao", []),  # no place in the ranking is given
+])
+def test_a_place_in_a_ranking_reads_up_to_where_the_clause_goes_on(text, values):
+    assert [m["value"] for m in RANK.finditer(text)] == values

@@ -15,7 +15,14 @@ from assistant.analytics.anatomy import full_heading, horizon_of, items
 from assistant.analytics.table_rows import table_targets
 from assistant.model import ParsedDocument
 from assistant.text.dates import horizon_year, key
-from assistant.text.figures import URBAN_CLASS, VALUE, names_a_year
+from assistant.text.figures import (
+    BOUND,
+    RANK,
+    URBAN_CLASS,
+    VALUE,
+    count_pattern,
+    names_a_year,
+)
 from assistant.text.spans import clause_spans, clauses, sentence_spans
 
 # A class is a target when the text says it is to be reached ("đạt tiêu chí đô thị loại II").
@@ -24,8 +31,15 @@ _NEW_TOWNS = re.compile(r"(?:xây dựng|hình thành|phát triển) (?:một s�
 _UNIVERSAL = re.compile(r"^(?:phổ cập|phủ sóng|bao phủ)\s+")
 # Words that lead into or out of a value, not part of what is measured.
 _LEAD_IN = re.compile(r"^(?:phấn đấu|đảm bảo|bảo đảm|tiếp tục|duy trì|nâng)\s+(?:xây dựng\s+|đạt\s+)?", re.IGNORECASE)
-_TRAIL = re.compile(r"(?:\s+(?:phấn đấu|đạt|duy trì|là|ở mức|tăng lên|giảm xuống|chiếm|đạt mức))+\s*$", re.IGNORECASE)
+_TRAIL = re.compile(r"(?:\s+(?:phấn đấu|đạt|duy trì|là|ở mức|tăng lên|giảm xuống|chiếm|đạt mức|thuộc|nằm trong))+\s*$", re.IGNORECASE)
 _MAX_SUFFIX_WORDS = 6
+# Outside the goals part a figure is a target when it has its own year, or when it is a floor
+# the text sets ("bố trí tối thiểu 03% ngân sách", "hình thành ít nhất 03 cụm").
+_MINIMUMS = ("tối thiểu", "ít nhất", "không dưới")
+# An indicator this short ("Thuộc", "Có", "") is a clause going on without its subject.
+_SUBJECTLESS_WORDS = 1
+# A sentence that tells where things stand ("Hiện nay, tổng số trạm ... là 180 trạm").
+_CURRENT = re.compile(r"(?:hiện nay|hiện có|hiện tại|đến nay|tính đến nay|tính đến thời điểm)\b")
 _SUFFIX_END = re.compile(r"\s+(?:(?:trước|đến|trong|vào) năm|tại|trên địa bàn|theo)\s", re.IGNORECASE)
 
 
@@ -39,7 +53,7 @@ class Target:
     quote: str  # the clause, exactly as in the document
     doc_id: str = ""
     comparator: str = ""  # "trên", "khoảng", "tối thiểu", "đạt tiêu chí đô thị" ...
-    kind: str = "figure"  # "figure" | "urban-class" | "new-town" | "coverage"
+    kind: str = "figure"  # "figure" | "rank" | "urban-class" | "new-town" | "coverage"
     heading: str = ""  # the section heading the horizon comes from: "Đến năm 2025"
     start: int = 0
     end: int = 0
@@ -62,18 +76,20 @@ def extract_targets(parsed: ParsedDocument) -> list[Target]:
         horizon = (horizon_of(parsed.tree, item.section) or "") if goal else ""
         heading = full_heading(parsed, item.section)
         for sentence in sentence_spans(item):
+            if _CURRENT.match(key(sentence.text).lstrip(" -+*")):
+                continue  # the situation today, not a target
             if not goal:
                 for clause in clause_spans(sentence):
-                    if horizon_year(clause.text):
-                        out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section_id, "", clause.start, clause.end)
-                                if t.kind == "figure"]
+                    dated = bool(horizon_year(clause.text))
+                    out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section_id, "", clause.start, clause.end)
+                            if t.kind == "figure" and (dated or key(t.comparator) in _MINIMUMS)]
                 continue
             towns = _NEW_TOWNS.search(key(sentence.text))
             if towns:
                 found = _new_towns(parsed, item.section_id, horizon, sentence.start, sentence.start + towns.end(), sentence.end)
             else:
-                found = [t for clause in clause_spans(sentence)
-                         for t in _targets_in_clause(parsed, item.section_id, horizon, clause.start, clause.end)]
+                found = _carry_indicators([t for clause in clause_spans(sentence)
+                                           for t in _targets_in_clause(parsed, item.section_id, horizon, clause.start, clause.end)])
             out += [replace(t, heading=heading) for t in found]
     return out
 
@@ -92,8 +108,17 @@ def _targets_in_clause(parsed: ParsedDocument, section_id: str, horizon: str, st
         rows.append(Target(f"Phân loại đô thị: {subject}", f"loại {clause[m.start('cls'):m.end('cls')].upper()}", "",
                            horizon, comparator="đạt tiêu chí đô thị", kind="urban-class", **base))
         return rows
+    ranked_to = 0
+    for r in RANK.finditer(k):
+        rows.append(Target(_clean(clause[ranked_to : r.start()]), clause[r.start("value") : r.end("value")].strip(),
+                           "", horizon, kind="rank", **base))
+        ranked_to = r.end()
     values = [v for v in VALUE.finditer(k) if not names_a_year(v)]
-    if not values:
+    for pattern in (count_pattern(), BOUND):
+        values += [c for c in pattern.finditer(k) if not names_a_year(c)
+                   and not any(v.start() < c.end() and c.start() < v.end() for v in values)]
+    values = sorted((v for v in values if not any(r.start() <= v.start() < r.end() for r in RANK.finditer(k))), key=lambda v: v.start())
+    if not values and not rows:
         universal = _UNIVERSAL.match(k)
         if universal:  # "phổ cập dịch vụ mạng di động 5G": a target of full coverage, no figure
             rows.append(Target(_clean(clause[universal.end():]), clause[: universal.end()].strip().lower(), "", horizon,
@@ -115,6 +140,17 @@ def _targets_in_clause(parsed: ParsedDocument, section_id: str, horizon: str, st
         rows.append(Target(indicator, _tidy_range(value), unit, horizon, comparator=v["cmp"] or "", **base))
         previous_end = v.end()
     return rows
+
+
+def _carry_indicators(rows: list[Target]) -> list[Target]:
+    """A clause that goes on without its subject ("...; thuộc nhóm 3 nước dẫn đầu ...", "và nhóm
+    50 nước ...") measures what the sentence's earlier clause measured."""
+    out: list[Target] = []
+    for t in rows:
+        if out and len(t.indicator.split()) <= _SUBJECTLESS_WORDS:
+            t = replace(t, indicator=out[-1].indicator)
+        out.append(t)
+    return out
 
 
 def _new_towns(parsed: ParsedDocument, section_id: str, horizon: str, sentence_start: int, start: int, end: int) -> list[Target]:

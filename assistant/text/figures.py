@@ -11,7 +11,9 @@ urban classes and spelled numbers ignore case.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from assistant.resources import package_path
 from assistant.text.normalize import is_year
 
 # A decimal number as written: "26", "1,5", "32.000".
@@ -21,7 +23,7 @@ _DASH = r"\s*[-–]\s*"
 COMPARATORS = ("không dưới", "không quá", "tối thiểu", "tối đa", "ít nhất", "khoảng", "trên", "dưới", "hơn", "gần", "từ")
 # Units a value is measured in, longest first ("căn hộ" before "căn", "km²" before "km").
 UNITS = ("nghìn tỷ đồng", "triệu đồng", "tỷ đồng", "đồng", "usd", "giường bệnh", "giường", "căn hộ", "căn nhà", "căn",
-         "hộ", "người", "lần", "năm", "km²", "km", "m²", "m2", "ha", "%")
+         "hộ", "người", "lần", "năm", "km²", "km", "m²", "m2", "ha", "%/năm", "%")
 # Verbs that lead into a value without qualifying it: "đạt 80%" states 80%.
 LEADS = ("đạt",)
 
@@ -37,6 +39,26 @@ _UNIT = rf"\s*(?P<unit>{_alternatives(UNITS)})(?!\w)"
 FIGURE = re.compile(rf"{_FIGURE}(?:{_UNIT})?")
 # A value with its unit: a number without one ("4G", "2025", "1/500") is not a target value.
 VALUE = re.compile(_FIGURE + _UNIT)
+
+# A bare figure a comparator bounds, ending its clause: "chỉ số HDI duy trì trên 0,7." (groups
+# as VALUE's, the unit empty).
+BOUND = re.compile(rf"(?:(?P<lead>{_alternatives(LEADS)})\s+)?(?P<cmp>{_alternatives(COMPARATORS)})\s+(?P<low>{NUMBER})"
+                   rf"(?:{_DASH}(?P<high>{NUMBER}))?(?P<unit>)(?=\s*[.;]?\s*$)")
+# A place in a ranking: "thuộc nhóm 3 nước dẫn đầu Đông Nam Á", "top 03 vùng Đồng bằng sông Cửu
+# Long về ...": from "nhóm"/"top" to where the clause goes on ("và", "vào năm", "theo", "về"), a
+# note in brackets ("(ASEAN)") kept.
+RANK = re.compile(r"(?<!\w)(?P<value>(?:nhóm|top)\s+(?P<low>\d+)\s+[^,;.]*?)(?=\s+(?:và|vào năm|đến năm|theo|về|trên)\s|\s*[,;.]|\s*$)")
+
+
+@lru_cache(maxsize=1)
+def count_pattern() -> re.Pattern[str]:
+    """A count of things: "ít nhất 20 mô hình", "02 vùng", "3.000 lượt": a figure followed by a
+    noun of resources/counts.yaml, which is its unit (groups as VALUE's)."""
+    import yaml  # lazily: the pure stages load no third-party package at import
+
+    nouns = yaml.safe_load(package_path("counts.yaml").read_text(encoding="utf-8"))["count_nouns"]
+    return re.compile(rf"(?<![\w.,/]){_FIGURE}\s+(?P<unit>{_alternatives(tuple(nouns))})(?!\w)")
+
 
 # "đô thị loại II", "loại đặc biệt": the classes of Vietnamese urban areas.
 URBAN_CLASS = re.compile(r"(?:đô thị\s+)?loại\s+(?P<cls>đặc biệt|iv|v|iii|ii|i)(?!\w)", re.IGNORECASE)
