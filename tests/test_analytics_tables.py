@@ -79,3 +79,43 @@ def test_a_cell_of_the_time_column_is_read_as_its_time(cell, label, year):
 ])
 def test_a_heading_that_is_only_a_body_gives_the_bullets_under_it_their_body(title, body):
     assert _heading_body(title) == body
+
+
+ROADMAP = """KẾ HOẠCH
+Thực hiện chuyển đổi số
+
+I. LỘ TRÌNH THỰC HIỆN
+
+1. Giai đoạn 2026 - 2028
+
+- Xây dựng cơ sở dữ liệu dùng chung của tỉnh.
+
+2. Giai đoạn 2029 - 2030
+
+2.1. Nâng cấp hạ tầng
+
+- Mở rộng mạng truyền số liệu chuyên dùng.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Sở Tài chính
+
+- Chủ trì, phối hợp với Sở Xây dựng rà soát nguồn vốn đầu tư.
+
+- Phối hợp với Sở Nội vụ bố trí biên chế.
+
+- Tham mưu bố trí kinh phí hằng năm.
+"""
+
+
+def test_phases_give_their_bullets_a_time_and_a_body_heading_its_bullets_a_body(tmp_path):
+    path = tmp_path / "lo-trinh.txt"
+    path.write_text(ROADMAP, encoding="utf-8")
+    parsed = load_file(path, Settings(corpus_dir=tmp_path))
+    when = {r.task: r.when for r in timeline(parsed)}
+    assert when["Xây dựng cơ sở dữ liệu dùng chung của tỉnh"] == "Giai đoạn 2026 - 2028"
+    assert when["Mở rộng mạng truyền số liệu chuyên dùng"] == "Giai đoạn 2029 - 2030"  # the phase above its sub-item
+    assert when["Tham mưu bố trí kinh phí hằng năm"] == "Hằng năm"  # its own time wins over any heading
+    matrix = {(r.body, r.role, r.quote[:18]) for r in responsibilities(parsed)}
+    assert {("Sở Tài chính", "chủ trì", "Chủ trì, phối hợp "), ("Sở Xây dựng", "phối hợp", "Chủ trì, phối hợp "),
+            ("Sở Tài chính", "phối hợp", "Phối hợp với Sở Nộ"), ("Sở Tài chính", "thực hiện", "Tham mưu bố trí ki")} <= matrix, matrix

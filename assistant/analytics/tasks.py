@@ -24,8 +24,9 @@ _ASSIGN = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu|phân công)\s+
 _SEPARATOR = re.compile(r"^(?:\s*,\s*|\s+và\s+|\s+cùng\s+)")
 _ROLE_VERB = re.compile(r"\s*,?\s*(?P<verb>chủ trì|lãnh đạo|chỉ đạo|phối hợp|chịu trách nhiệm|có trách nhiệm)(?!\w)")
 _COORDINATE = re.compile(r"phối hợp (?:chặt chẽ )?(?:với )?")
-# A heading longer than this says more than a body's name.
-_HEADING_BODY_WORDS = 10
+# A heading longer than this says more than a body's name (the longest name heading seen in
+# evals/corpora/library: "Ban Quản lý các khu công nghệ cao và khu công nghiệp", 12 words).
+_HEADING_BODY_WORDS = 16
 _NOTE = re.compile(r"\s*\((?P<inner>[^()]*)\)")
 
 
@@ -140,9 +141,14 @@ def _all_sentences(parsed: ParsedDocument) -> list[TaskSentence]:
                 inherited = leads
             elif heading and not inherited:
                 # a bullet under a body's own heading ("1. Sở Tài chính" / "- Chủ trì tham mưu ...")
-                verb = _ROLE_VERB.match(key(sentence.text))
+                k = key(sentence.text)
+                verb = _ROLE_VERB.match(k)
                 role = "chủ trì" if verb and verb["verb"] == "chủ trì" else "phối hợp" if verb and verb["verb"] == "phối hợp" else "thực hiện"
                 leads = ((heading, role),)
+                if role == "chủ trì":  # "Chủ trì, phối hợp với các sở ... rà soát": those bodies coordinate
+                    mentions = find_bodies(sentence.text)
+                    coordinators = tuple(dict.fromkeys(g.name for m in _COORDINATE.finditer(k, verb.end())
+                                                       for g in _body_run(k, mentions, m.end())))
             out.append(TaskSentence.of(sentence, item=item, leads=leads or inherited, coordinators=coordinators,
                                        task_from=task_from))
     return out

@@ -25,7 +25,8 @@ def _k(text: object) -> str:
     # the loader reads as the characters they escape
     text = _ESCAPE.sub("", str(text or ""))
     key = " ".join(unify_tone_marks(text).lower().replace("ủy ban nhân dân", "ubnd").split())
-    return key.replace("*", "").replace(">=", "≥").replace("<=", "≤")
+    # the loader reads "m^2" as "m²", as it reads ">=" as "≥"
+    return key.replace("*", "").replace(">=", "≥").replace("<=", "≤").replace("^2", "²")
 
 
 @dataclass(frozen=True)
