@@ -18,7 +18,7 @@ GOLD = load_gold(PROJECT_ROOT / "evals" / "gold" / "analytics")
 BAR = 0.8
 
 
-@pytest.fixture(scope="module", params=["qd2629-ttg", "kh552-ubnd-dongthap"])
+@pytest.fixture(scope="module", params=["qd2629-ttg", "kh552-ubnd-dongthap", "kh310-ubnd-hanoi"])
 def document(request):
     return load_file(LIBRARY / f"{request.param}.md", Settings(corpus_dir=LIBRARY))
 
@@ -76,6 +76,7 @@ def test_a_cell_of_the_time_column_is_read_as_its_time(cell, label, year):
     ("Công tác theo dõi, kiểm tra", ""),
     ("Sở Tài chính chủ trì bố trí kinh phí", ""),  # an assignment, not a heading naming a body
     ("Giai đoạn 2025 - 2030", ""),
+    ("Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan", "Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan"),
 ])
 def test_a_heading_that_is_only_a_body_gives_the_bullets_under_it_their_body(title, body):
     assert _heading_body(title) == body
@@ -119,3 +120,13 @@ def test_phases_give_their_bullets_a_time_and_a_body_heading_its_bullets_a_body(
     matrix = {(r.body, r.role, r.quote[:18]) for r in responsibilities(parsed)}
     assert {("Sở Tài chính", "chủ trì", "Chủ trì, phối hợp "), ("Sở Xây dựng", "phối hợp", "Chủ trì, phối hợp "),
             ("Sở Tài chính", "phối hợp", "Phối hợp với Sở Nộ"), ("Sở Tài chính", "thực hiện", "Tham mưu bố trí ki")} <= matrix, matrix
+
+
+def test_the_bodies_a_body_asks_carry_the_task_and_collective_names_stay_as_written(tmp_path):
+    path = tmp_path / "yeu-cau.txt"
+    path.write_text("KẾ HOẠCH\nThực hiện chuyển đổi số\n\nI. TỔ CHỨC THỰC HIỆN\n\n"
+                    "Ủy ban nhân dân Thành phố yêu cầu các Sở, ban, ngành Thành phố và UBND phường, xã nghiêm túc "
+                    "triển khai thực hiện; định kỳ báo cáo kết quả về UBND Thành phố.\n", encoding="utf-8")
+    parsed = load_file(path, Settings(corpus_dir=tmp_path))
+    bodies = {r.body for r in responsibilities(parsed)}
+    assert {"Các Sở, ban, ngành Thành phố", "UBND phường, xã"} <= bodies and "UBND Thành phố" not in bodies, bodies

@@ -61,3 +61,11 @@ def test_a_heading_that_is_only_a_period_is_a_phase(heading, year):
     assert (phase.year if phase else None) == year
     if phase:
         assert phase.label == heading.strip(" :")  # as printed
+
+
+@pytest.mark.parametrize("text", [
+    "bố trí từ nguồn kinh phí chi thường xuyên của Thành phố",
+    "nguồn kinh phí thường xuyên được giao",
+])
+def test_the_recurrent_budget_is_no_recurrence(text):
+    assert find_times(text) == []

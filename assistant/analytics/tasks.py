@@ -14,13 +14,15 @@ from dataclasses import asdict, dataclass, field
 
 from assistant.analytics.anatomy import Item, items
 from assistant.analytics.table_rows import table_responsibilities, table_timeline
+from assistant.ingest.profiles import profile_at, section_role
 from assistant.model import ParsedDocument, Span
-from assistant.text.bodies import BodyMention, find_bodies
+from assistant.text.bodies import BodyMention, find_bodies, names_actor
 from assistant.text.dates import When, find_times, key, phase_of
 from assistant.text.spans import sentence_spans
 
 _TASK_ROLES = ("tasks", "solutions", "organisation", "other")
 _ASSIGN = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu|phân công)\s+")
+_DELEGATE = re.compile(r"\s+(?:giao(?: cho)?|đề nghị|yêu cầu|phân công)\s+")
 _SEPARATOR = re.compile(r"^(?:\s*,\s*|\s+và\s+|\s+cùng\s+)")
 _ROLE_VERB = re.compile(r"\s*,?\s*(?P<verb>chủ trì|lãnh đạo|chỉ đạo|phối hợp|chịu trách nhiệm|có trách nhiệm)(?!\w)")
 _COORDINATE = re.compile(r"phối hợp (?:chặt chẽ )?(?:với )?")
@@ -134,7 +136,7 @@ def _all_sentences(parsed: ParsedDocument) -> list[TaskSentence]:
     out: list[TaskSentence] = []
     for item in items(parsed, _TASK_ROLES):
         inherited: tuple[tuple[str, str], ...] = ()
-        heading = _heading_body(item.section.title)
+        heading = _heading_body(item.section.title) if _assigns_by_heading(parsed, item.section) else ""
         for sentence in sentence_spans(item):
             leads, coordinators, task_from = _parse_subject(sentence.text)
             if leads:
@@ -154,12 +156,20 @@ def _all_sentences(parsed: ParsedDocument) -> list[TaskSentence]:
     return out
 
 
+def _assigns_by_heading(parsed: ParsedDocument, section) -> bool:
+    """Whether a section is in a part where a heading naming a body assigns it the bullets under
+    it (the profile says which: a plan's "Tổ chức thực hiện", a directive's whole body)."""
+    assigning = profile_at(parsed, section).body_headings
+    return any(section_role(parsed, parsed.tree.get(sid)) in assigning for sid in (section.id, *section.path))
+
+
 def _heading_body(title: str) -> str:
     """The body a heading names when the heading is only that body ("Sở Khoa học và Công
     nghệ", "Ban Quản lý khu Kinh tế", "Ủy ban nhân dân xã, phường:"), as printed; else ""."""
     name = _NOTE.sub("", title).strip(" :.")
     mentions = find_bodies(name)
-    if not mentions or mentions[0].start != 0 or len(name.split()) > _HEADING_BODY_WORDS:
+    named = bool(mentions) and mentions[0].start == 0
+    if not (named or names_actor(name)) or len(name.split()) > _HEADING_BODY_WORDS:
         return ""
     return name if not _ROLE_VERB.search(key(name)) else ""
 
@@ -175,6 +185,11 @@ def _parse_subject(sentence: str) -> tuple[tuple[tuple[str, str], ...], tuple[st
         if not group:
             break
         pos = group[-1].end
+        delegated = _DELEGATE.match(k, pos)
+        if delegated and not leads:
+            # "UBND Thành phố yêu cầu các Sở, ban, ngành ... triển khai": the bodies asked carry it
+            pos = delegated.end()
+            continue
         verb = _ROLE_VERB.match(k, pos)
         role = verb["verb"] if verb else "thực hiện"
         leads += [(m.name, role) for m in group]

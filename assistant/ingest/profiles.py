@@ -49,6 +49,7 @@ class _ProfileFile(BaseModel):
     decline_hint: str
     answer_spread: int = 1
     situation_questions: bool = False
+    body_headings: list[str] = ["organisation"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class Profile:
     # about a law, "công ty thành lập 2023 ở Quảng Nam" gives a year and a place of the asker,
     # never a reason to decline; in a plan, "đến năm 2035" and "Sơn La" must be in the evidence.
     situation_questions: bool = False
+    # The roles of the parts where a heading that only names a body ("1. Sở Tài chính") assigns
+    # it the bullets under it: the organisation part of a plan; the whole body of a directive.
+    body_headings: tuple[str, ...] = ("organisation",)
 
     def role(self, titles: list[str]) -> str:
         """The role of a section from its ancestors' titles and its own, outermost first: the
@@ -98,7 +102,7 @@ def profiles() -> tuple[Profile, ...]:
         roles = tuple((role, tuple(_fold(w) for w in words)) for role, words in data.roles.items())
         out.append(Profile(data.name, data.label, tuple(data.match.kinds), tuple(data.match.issuers), roles,
                            tuple((p.role, p.heading) for p in data.outline), data.decline_hint, data.answer_spread,
-                           data.situation_questions))
+                           data.situation_questions, tuple(data.body_headings)))
     if not any(p.name == GENERIC for p in out):
         raise ConfigError("the generic profile (resources/profiles/generic.yaml) is missing; restore it.", code="profile_invalid")
     return tuple(out)

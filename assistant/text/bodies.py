@@ -45,7 +45,8 @@ _LEXICON: tuple[tuple[str | None, str], ...] = (
     ("HĐND tỉnh", rf"{_HD} tỉnh"),
     ("UBND tỉnh", rf"{_UB} tỉnh"),
     ("Các huyện ủy, thị ủy, thành ủy", r"(?:các )?huyện ủy,? thị ủy,? thành ủy(?:,? (?:đảng ủy trực thuộc tỉnh ủy|đutt))?"),
-    ("Các sở, ban, ngành tỉnh", r"(?:các )?sở,? ban,? ngành(?:,? đoàn thể)?(?: tỉnh)?"),
+    # as written: a city's plan says "các Sở, ban, ngành Thành phố", a provincial one "... tỉnh"
+    (None, r"(?:các )?sở,? ban,? ngành(?:,? đoàn thể)?(?: tỉnh| thành phố| có liên quan| liên quan)?"),
     (None, rf"sở (?:{_SO})"),
     ("Công an tỉnh", r"công an tỉnh"),
     ("Bộ Chỉ huy Quân sự tỉnh", r"bộ chỉ huy quân sự tỉnh"),
@@ -90,6 +91,13 @@ def find_bodies(text: str) -> list[BodyMention]:
     return out
 
 
+def names_actor(text: str) -> bool:
+    """Whether a text starts with one of those a plan assigns tasks to that are not bodies of
+    the State or the Party ("Các doanh nghiệp viễn thông", "Tổ chức, cá nhân có liên quan")."""
+    k = key(text)
+    return any(k.startswith(a) and (len(k) == len(a) or not k[len(a)].isalnum()) for a in _naming()["actors"])
+
+
 @lru_cache(maxsize=1)
 def _naming() -> dict:
     import yaml  # lazily: the pure stages load no third-party package at import
@@ -101,6 +109,7 @@ def _naming() -> dict:
         "levels": tuple(sorted((key(level) for level in data["levels"]), key=len, reverse=True)),
         "stops": tuple(sorted((key(w) for w in data["stops"]), key=len, reverse=True)),
         "max_small": int(data["max_small_syllables"]),
+        "actors": tuple(key(a) for a in data.get("actors", ())),
     }
 
 

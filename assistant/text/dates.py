@@ -38,7 +38,8 @@ _RECURRING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), label)
     for p, label in (
         (r"(?<!\w)thực hiện thường xuyên(?!\w)", "Thường xuyên"),
-        (r"(?<!\w)thường xuyên(?!\w)", "Thường xuyên"),
+        # not "chi thường xuyên" / "kinh phí thường xuyên": the recurrent budget, not a recurrence
+        (r"(?<!\w)(?<!chi )(?<!phí )(?<!vốn )thường xuyên(?!\w)", "Thường xuyên"),
         (r"(?<!\w)(?:hằng|hàng) năm(?!\w)", "Hằng năm"),
         (r"(?<!\w)(?:hằng|hàng) quý(?!\w)", "Hằng quý"),
         (r"(?<!\w)(?:hằng|hàng) tháng(?!\w)", "Hằng tháng"),
