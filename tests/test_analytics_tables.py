@@ -77,6 +77,10 @@ def test_a_cell_of_the_time_column_is_read_as_its_time(cell, label, year):
     ("Sở Tài chính chủ trì bố trí kinh phí", ""),  # an assignment, not a heading naming a body
     ("Giai đoạn 2025 - 2030", ""),
     ("Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan", "Các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan"),
+    ("Ban Chỉ đạo chuyển đổi số tỉnh", "Ban Chỉ đạo chuyển đổi số tỉnh"),  # "chỉ đạo" is part of the name
+    ("Các trường hợp được miễn", ""),
+    ("Tổ chức, cá nhân vi phạm bị xử lý theo quy định", ""),
+    ("Hội đồng nhân dân tỉnh giám sát việc thực hiện", ""),
 ])
 def test_a_heading_that_is_only_a_body_gives_the_bullets_under_it_their_body(title, body):
     assert _heading_body(title) == body
@@ -130,3 +134,22 @@ def test_the_bodies_a_body_asks_carry_the_task_and_collective_names_stay_as_writ
     parsed = load_file(path, Settings(corpus_dir=tmp_path))
     bodies = {r.body for r in responsibilities(parsed)}
     assert {"Các Sở, ban, ngành Thành phố", "UBND phường, xã"} <= bodies and "UBND Thành phố" not in bodies, bodies
+
+
+def test_a_body_that_assigns_to_no_body_keeps_the_task(tmp_path):
+    path = tmp_path / "phan-cong.txt"
+    path.write_text("KẾ HOẠCH\nThực hiện chuyển đổi số\n\nI. TỔ CHỨC THỰC HIỆN\n\n"
+                    "Sở Tài chính phân công cán bộ theo dõi việc giải ngân.\n", encoding="utf-8")
+    parsed = load_file(path, Settings(corpus_dir=tmp_path))
+    assert "Sở Tài chính" in {r.body for r in responsibilities(parsed)}
+
+
+def test_the_situation_today_gives_no_target_but_the_aim_after_it_does(tmp_path):
+    from assistant.analytics.targets import extract_targets
+
+    path = tmp_path / "hien-nay.txt"
+    path.write_text("KẾ HOẠCH\nPhát triển hạ tầng số\n\nI. MỤC TIÊU\n\n"
+                    "- Hiện nay đã có 3 trung tâm dữ liệu, trong đó có 1 trung tâm đạt chuẩn; phấn đấu đến năm 2030 "
+                    "có 10 trung tâm dữ liệu.\n", encoding="utf-8")
+    values = {t.value for t in extract_targets(load_file(path, Settings(corpus_dir=tmp_path)))}
+    assert "10" in values and "3" not in values and "1" not in values, values

@@ -158,6 +158,7 @@ def test_a_bare_figure_with_a_comparator_ending_its_clause_is_a_value(text, foun
      ["nhóm 4 nước dẫn đầu hiệp hội các quốc gia đông nam á (asean)", "nhóm 60 nước dẫn đầu thế giới"]),
     ("trở thành địa phương thuộc top 03 vùng đồng bằng sông cửu long về đổi mới công nghệ", ["top 03 vùng đồng bằng sông cửu long"]),
     ("thuộc nhóm dẫn đầu trong các nước có thu nhập trung bình cao", []),  # no place in the ranking is given
+    ("nhóm 1 gồm các xã vùng cao", []),  # a group, not a ranking
 ])
 def test_a_place_in_a_ranking_reads_up_to_where_the_clause_goes_on(text, values):
     assert [m["value"] for m in RANK.finditer(text)] == values

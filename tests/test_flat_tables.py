@@ -99,3 +99,15 @@ def test_real_appendix_tables_are_read_row_by_row_under_their_own_appendix(doc_i
         assert section is not None and tree.is_within(section.id, appendix), (section and section.id, row.text[:60])
         assert doc.text[row.start:row.end] == row.text  # the row as printed is its quote
     assert all(len(r.cells) == len(header) for r in rows[:5])
+
+
+def test_a_table_continued_after_a_page_break_keeps_its_headers_and_a_repeated_header_is_no_row():
+    first = _flat(["**TT**", "**Nhiệm vụ**", "**Chủ trì**", "**Thời gian**"], ["1", "Xây dựng đề án.", "Sở Tài chính", "2026"])
+    # the next page goes on with a group row, the header printed again in bold, then data rows
+    second = _flat(["**B**", "**PHÁT TRIỂN KINH TẾ SỐ**"], ["**Nội dung**", "**Chủ trì**", "**Thời gian**"],
+                   ["2.1", "Triển khai nền tảng số.", "Sở Công Thương", "2027"])
+    rows = table_rows(inline_flat_tables(first + "\n\n" + second))
+    assert [(r.cells[1], r.header) for r in rows] == [
+        ("Xây dựng đề án.", ("TT", "Nhiệm vụ", "Chủ trì", "Thời gian")),
+        ("Triển khai nền tảng số.", ("TT", "Nhiệm vụ", "Chủ trì", "Thời gian")),
+    ]

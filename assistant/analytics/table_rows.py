@@ -16,13 +16,11 @@ from assistant.analytics.anatomy import horizon_of
 from assistant.ingest.tables import Row, table_rows
 from assistant.model import ParsedDocument
 from assistant.resources import package_path
-from assistant.text.dates import find_times, key
+from assistant.text.dates import key, time_in_cell
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # A value cell as printed: an optional comparator, then the figure ("≥ 30", "trên 55%", "100").
 _COMPARATOR = re.compile(r"^(?P<cmp>≥|≤|>|<|=|~|tối thiểu|tối đa|ít nhất|trên|dưới|khoảng|đạt|hơn|từ)?\s*(?P<rest>.*)$", re.IGNORECASE)
-# A table deadline written as month/year without a lead word: "01/2025", "12/2025".
-_MONTH_YEAR = re.compile(r"^(?P<m>0?[1-9]|1[0-2])\s*/\s*(?P<y>(?:19|20)\d\d)$")
 # Bodies listed in one cell, by commas or semicolons; a piece that starts neither with a capital,
 # an acronym nor "các" continues the name before it ("Bộ Văn hóa, Thể thao và Du lịch" stays
 # whole, and so does "Các bộ, ngành, địa phương").
@@ -87,25 +85,10 @@ def bodies_in(cell: str) -> list[str]:
 
 
 def when_of(cell: str):
-    """(label as printed, kind, year, sort key) of a deadline cell, or None. The cell sits in a
-    column of times, so a bare year or period ("2026", "Năm 2025-2030", "Bắt đầu triển khai từ
-    năm 2026") is its time, which in running text it would not be."""
+    """(label as printed, kind, year, sort key) of a deadline cell, or None."""
     text = " ".join(cell.split())
-    if not text:
-        return None
-    m = _MONTH_YEAR.match(text)
-    if m:
-        y = int(m["y"])
-        return text, "deadline", y, (y, int(m["m"]), 31)
-    found = find_times(text)
-    if found:
-        w = found[0]
-        return text, w.kind, w.year, w.sort
-    years = _YEAR.findall(text)
-    if years:
-        y = int(years[-1])  # a period ends with its last year
-        return text, "deadline", y, (y, 12, 31)
-    return None
+    w = time_in_cell(text) if text else None
+    return (text, w.kind, w.year, w.sort) if w else None
 
 
 def table_targets(parsed: ParsedDocument) -> list:

@@ -36,8 +36,8 @@ _MAX_SUFFIX_WORDS = 6
 # Outside the goals part a figure is a target when it has its own year, or when it is a floor
 # the text sets ("bố trí tối thiểu 03% ngân sách", "hình thành ít nhất 03 cụm").
 _MINIMUMS = ("tối thiểu", "ít nhất", "không dưới")
-# An indicator this short ("Thuộc", "Có", "") is a clause going on without its subject.
-_SUBJECTLESS_WORDS = 1
+# What is left of a clause going on without its subject ("...; thuộc nhóm 3 ...", "và nhóm 50 ...").
+_SUBJECTLESS = ("", "thuộc", "và", "có", "là", "đạt", "trong đó", "trong đó có", "nằm trong")
 # A sentence that tells where things stand ("Hiện nay, tổng số trạm ... là 180 trạm").
 _CURRENT = re.compile(r"(?:hiện nay|hiện có|hiện tại|đến nay|tính đến nay|tính đến thời điểm)\b")
 _SUFFIX_END = re.compile(r"\s+(?:(?:trước|đến|trong|vào) năm|tại|trên địa bàn|theo)\s", re.IGNORECASE)
@@ -76,10 +76,8 @@ def extract_targets(parsed: ParsedDocument) -> list[Target]:
         horizon = (horizon_of(parsed.tree, item.section) or "") if goal else ""
         heading = full_heading(parsed, item.section)
         for sentence in sentence_spans(item):
-            if _CURRENT.match(key(sentence.text).lstrip(" -+*")):
-                continue  # the situation today, not a target
             if not goal:
-                for clause in clause_spans(sentence):
+                for clause in _aimed(clause_spans(sentence)):
                     dated = bool(horizon_year(clause.text))
                     out += [replace(t, heading=heading) for t in _targets_in_clause(parsed, item.section_id, "", clause.start, clause.end)
                             if t.kind == "figure" and (dated or key(t.comparator) in _MINIMUMS)]
@@ -88,7 +86,7 @@ def extract_targets(parsed: ParsedDocument) -> list[Target]:
             if towns:
                 found = _new_towns(parsed, item.section_id, horizon, sentence.start, sentence.start + towns.end(), sentence.end)
             else:
-                found = _carry_indicators([t for clause in clause_spans(sentence)
+                found = _carry_indicators([t for clause in _aimed(clause_spans(sentence))
                                            for t in _targets_in_clause(parsed, item.section_id, horizon, clause.start, clause.end)])
             out += [replace(t, heading=heading) for t in found]
     return out
@@ -142,12 +140,28 @@ def _targets_in_clause(parsed: ParsedDocument, section_id: str, horizon: str, st
     return rows
 
 
+def _aimed(spans: list) -> list:
+    """The clauses that state an aim: from a clause telling where things stand ("Hiện nay, tổng
+    số trạm ... là 180 trạm, trong đó có 22 trạm 5G") to one that aims again ("phấn đấu ...",
+    "đến năm 2030 ...") the clauses are the situation today, not targets."""
+    out, current = [], False
+    for clause in spans:
+        k = key(clause.text).lstrip(" -+*,;")
+        if _CURRENT.match(k):
+            current = True
+        elif horizon_year(clause.text) or _LEAD_IN.match(k):
+            current = False
+        if not current:
+            out.append(clause)
+    return out
+
+
 def _carry_indicators(rows: list[Target]) -> list[Target]:
     """A clause that goes on without its subject ("...; thuộc nhóm 3 nước dẫn đầu ...", "và nhóm
     50 nước ...") measures what the sentence's earlier clause measured."""
     out: list[Target] = []
     for t in rows:
-        if out and len(t.indicator.split()) <= _SUBJECTLESS_WORDS:
+        if out and key(t.indicator) in _SUBJECTLESS:
             t = replace(t, indicator=out[-1].indicator)
         out.append(t)
     return out

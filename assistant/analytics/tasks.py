@@ -16,13 +16,14 @@ from assistant.analytics.anatomy import Item, items
 from assistant.analytics.table_rows import table_responsibilities, table_timeline
 from assistant.ingest.profiles import profile_at, section_role
 from assistant.model import ParsedDocument, Span
-from assistant.text.bodies import BodyMention, find_bodies, names_actor
+from assistant.text.bodies import BodyMention, find_bodies, names_actor, says_more_than_a_name
 from assistant.text.dates import When, find_times, key, phase_of
 from assistant.text.spans import sentence_spans
 
 _TASK_ROLES = ("tasks", "solutions", "organisation", "other")
-_ASSIGN = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu|phân công)\s+")
-_DELEGATE = re.compile(r"\s+(?:giao(?: cho)?|đề nghị|yêu cầu|phân công)\s+")
+_DELEGATING = r"(?:giao(?: cho)?|đề nghị|yêu cầu|phân công)"
+_ASSIGN = re.compile(rf"^{_DELEGATING}\s+")
+_DELEGATE = re.compile(rf"\s+{_DELEGATING}\s+")
 _SEPARATOR = re.compile(r"^(?:\s*,\s*|\s+và\s+|\s+cùng\s+)")
 _ROLE_VERB = re.compile(r"\s*,?\s*(?P<verb>chủ trì|lãnh đạo|chỉ đạo|phối hợp|chịu trách nhiệm|có trách nhiệm)(?!\w)")
 _COORDINATE = re.compile(r"phối hợp (?:chặt chẽ )?(?:với )?")
@@ -171,7 +172,10 @@ def _heading_body(title: str) -> str:
     named = bool(mentions) and mentions[0].start == 0
     if not (named or names_actor(name)) or len(name.split()) > _HEADING_BODY_WORDS:
         return ""
-    return name if not _ROLE_VERB.search(key(name)) else ""
+    # "Sở Tài chính chủ trì bố trí kinh phí", "Tổ chức, cá nhân vi phạm bị xử lý theo quy định"
+    # say something of the body; "Ban Chỉ đạo chuyển đổi số tỉnh" is a name ("chỉ đạo" inside it)
+    after = mentions[0].end if named else 0
+    return "" if says_more_than_a_name(name, after) else name
 
 
 def _parse_subject(sentence: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], int]:
@@ -186,7 +190,7 @@ def _parse_subject(sentence: str) -> tuple[tuple[tuple[str, str], ...], tuple[st
             break
         pos = group[-1].end
         delegated = _DELEGATE.match(k, pos)
-        if delegated and not leads:
+        if delegated and not leads and _body_run(k, mentions, delegated.end()):
             # "UBND Thành phố yêu cầu các Sở, ban, ngành ... triển khai": the bodies asked carry it
             pos = delegated.end()
             continue

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from assistant.answer.answerability import Decision, decide, measure
 from assistant.answer.question import QuestionInfo, fold
+from assistant.answer.verdict import verdict
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
 from assistant.text.dates import DATE, time_mentions
@@ -189,6 +190,10 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
             if unit is not None and not any(_overlaps(unit, c) for c in chosen):
                 chosen.append(unit)
     chosen.sort(key=lambda u: (u.doc_id, u.start))
+    if "yesno" in info.kinds:
+        stated = headline or _headline(replace(info, kinds=info.kinds | {"numeric"}), best.unit)
+        said = verdict(info, best.unit.text, stated)
+        headline = f"{said}, {headline[:1].lower()}{headline[1:]}" if said and headline else said or headline
     return Extract(tuple(chosen), headline)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from assistant.resources import package_path
 from assistant.text.frames import strip_frames
 from assistant.text.normalize import fold_diacritics, proper_names, search_form, years
 from assistant.text.tokens import content_tokens, replace_abbreviations
@@ -85,13 +87,42 @@ class QuestionInfo:
     english: bool
 
 
+@lru_cache(maxsize=1)
+def _yes_no() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(end, start, check) patterns of resources/yesno.yaml over folded text."""
+    import yaml
+
+    data = yaml.safe_load(package_path("yesno.yaml").read_text(encoding="utf-8"))
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+
+    end = re.compile(rf"(?<![a-z0-9])(?:{alternatives(data['ends'])})\s*[?.!]*\s*$")
+    start = re.compile(rf"^\s*(?:{alternatives(data['starts'])})(?![a-z0-9])")
+    check = re.compile(rf"(?<![a-z0-9])(?:{alternatives(data['checks'])})(?![a-z0-9])")
+    return end, start, check
+
+
+def yes_no_kind(question: str) -> str | None:
+    """"check" for a question that checks a statement ("Có phải ... là 40% không?"), "presence"
+    for one that asks whether something is there ("Kế hoạch có nhắc đến ... không?"), else None."""
+    folded = fold(question).strip()
+    end, start, check = _yes_no()
+    if not (end.search(folded) or start.search(folded)):
+        return None
+    return "check" if check.search(folded) else "presence"
+
+
 def analyse(question: str, abbreviations: dict[str, str] | None = None) -> QuestionInfo:
+    yes_no = yes_no_kind(question)
     question = strip_frames(question)
     expanded = replace_abbreviations(question, abbreviations or {})
     folded = " " + fold(expanded) + " "
     # Whole words only: "ai ký" must not match "ai kiểm tra".
     kinds = frozenset(k for k, phrases in _KINDS.items()
                       if any(re.search(rf"(?<![a-z0-9]){re.escape(p.strip())}(?![a-z0-9])", folded) for p in phrases))
+    if yes_no:
+        kinds |= {"yesno", f"yesno-{yes_no}"}
     words = re.findall(r"[a-z]+", question.lower())
     english = fold_diacritics(question) == question and sum(w in _ENGLISH for w in words) >= max(2, len(words) // 4)
     return QuestionInfo(

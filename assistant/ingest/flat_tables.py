@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.ingest.tables import is_group_row
 from assistant.text.markers import APPENDIX
 
 _BAR = "|"
@@ -106,7 +107,7 @@ def _kind(cell: list[str]) -> str:
     """"heading" for an appendix heading standing as a cell, "text" for a run of body text
     standing as one (a web page that lays the whole document out in a table), else "cell"."""
     first = next((_MARKUP.sub("", t) for t in cell if t.strip()), "")
-    if APPENDIX.match(first):
+    if APPENDIX.match(first) and first.isupper():  # "PHỤ LỤC II", not a cell citing "Phụ lục 2"
         return "heading"
     return "text" if sum(len(t) for t in cell) > _CELL_MAX_CHARS else "cell"
 
@@ -129,7 +130,11 @@ def _rebuild(run: list[str]) -> list[str]:
     def flush() -> None:
         nonlocal at_bar
         rows = _rows(group)
-        if len(rows) >= _MIN_ROWS and len(rows[0]) >= _DATA_COLUMNS:
+        # a table's first part opens with its header; a part after a page break with a group
+        # row ("C | CÁC GIẢI PHÁP ...") and goes on with data rows (ingest.tables gives it the
+        # header of the table before)
+        if len(rows) >= _MIN_ROWS and (len(rows[0]) >= _DATA_COLUMNS
+                                       or (is_group_row(_row_line(rows[0])) and max(len(r) for r in rows) >= _DATA_COLUMNS)):
             out.extend(_table_lines(rows))
             at_bar = False
         else:
@@ -171,8 +176,13 @@ def _table_lines(rows: list[list[list[str]]]) -> list[str]:
     width = len(rows[0])
     out = [""]
     for n, row in enumerate(rows):
-        out.append("| " + " | ".join(" ".join(t.strip() for t in cell if t.strip()) for cell in row) + " |")
-        if n == 0:
+        out.append(_row_line(row))
+        if n == 0 and width >= _DATA_COLUMNS:  # a header row (a group row opens a continued part)
             out.append("|" + "---|" * width)
     out.append("")
     return out
+
+
+def _row_line(row: list[list[str]]) -> str:
+    """A row as one pipe line, each cell's lines joined by a space."""
+    return "| " + " | ".join(" ".join(t.strip() for t in cell if t.strip()) for cell in row) + " |"

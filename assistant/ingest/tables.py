@@ -18,6 +18,8 @@ _SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
 _BOLD = re.compile(r"\*\*|__")
 # How many cells of a row may be filled for it to be a group row: its number and its title.
 _GROUP_FILLED = 2
+# How many cells a header row has at least (two-column blocks are layout, not tables).
+_HEADER_CELLS = 3
 
 
 def is_row(line: str) -> bool:
@@ -43,9 +45,12 @@ def is_separator(line: str) -> bool:
 
 @dataclass(frozen=True)
 class Table:
-    start_line: int  # index of the header row among the lines given
+    start_line: int  # index of the table's first row among the lines given
     end_line: int  # one past the last row
     header: tuple[str, ...]
+    # whether the first row is the header; a part continued after a page break has none (its
+    # header is the table's before it)
+    has_header: bool = True
 
 
 def find_tables(lines: list[str]) -> list[Table]:
@@ -62,7 +67,11 @@ def find_tables(lines: list[str]) -> list[Table]:
             j += 1
         header = tuple(cells(lines[i]))
         has_separator = i + 1 < j and is_separator(lines[i + 1])
-        if has_separator or not any(any(ch.isdigit() for ch in c) for c in header):
+        if out and is_group_row(lines[i]) and not has_separator:
+            # a table continued after a page break opens with a group row: its columns are
+            # those of the table before
+            out.append(Table(i, j, out[-1].header, has_header=False))
+        elif has_separator or not any(any(ch.isdigit() for ch in c) for c in header):
             out.append(Table(i, j, header))
         i = j
     return out
@@ -95,6 +104,29 @@ def group_heading(line: str) -> str | None:
     return candidate if marker is not None and marker.kind in ("roman", "part") else None
 
 
+def repeats_header(line: str) -> bool:
+    """A header printed again inside a table ("| **Nội dung** | **Đơn vị thực hiện** | ... |"
+    after a group row): every cell in bold, three or more, no figure. Never a data row."""
+    raw = [c.strip() for c in line.strip().strip("|").split("|")]
+    filled = [c for c in raw if c]
+    return (len(filled) >= _HEADER_CELLS and all(c.startswith("**") and c.endswith("**") for c in filled)
+            and not any(ch.isdigit() for c in filled for ch in c))
+
+
+_GROUP_MARK = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2})*)\.?$")
+
+
+def is_group_row(line: str) -> bool:
+    """A row that groups the rows under it: a mark ("I", "A", "2.1") and a title, the other cells
+    merged or empty ("| C | CÁC GIẢI PHÁP PHÁT TRIỂN ... | | |"). Wider than `group_heading`,
+    which only takes the marks a section tree can take."""
+    if not is_row(line) or is_separator(line):
+        return False
+    row = cells(line)
+    filled = [c for c in row if c]
+    return 2 <= len(filled) <= _GROUP_FILLED and bool(row[0]) and bool(_GROUP_MARK.match(row[0]))
+
+
 @dataclass(frozen=True)
 class Row:
     """A data row of a table: its span in the text (the row as printed), cells and headers."""
@@ -115,12 +147,12 @@ def table_rows(text: str) -> list[Row]:
         pos += len(line) + 1
     out: list[Row] = []
     for table in find_tables(lines):
-        for i in range(table.start_line + 1, table.end_line):
+        for i in range(table.start_line + int(table.has_header), table.end_line):
             line = lines[i]
-            if not is_row(line) or is_separator(line) or group_heading(line):
+            if not is_row(line) or is_separator(line) or group_heading(line) or is_group_row(line):
                 continue
             row = tuple(cells(line))
-            if row == table.header or not any(row):
+            if row == table.header or not any(row) or repeats_header(line):
                 continue
             start = offsets[i] + (len(line) - len(line.lstrip()))
             out.append(Row(start, offsets[i] + len(line.rstrip()), line.strip(), row, table.header))

@@ -91,6 +91,22 @@ def find_bodies(text: str) -> list[BodyMention]:
     return out
 
 
+_NAME_TAIL = re.compile(r"\s+(?:có )?liên quan$")
+_OF_PLACE = re.compile(r"của [A-ZĐÂĂÊÔƠƯ]")
+
+
+def says_more_than_a_name(text: str, start: int) -> bool:
+    """Whether text goes on from `start` with what a body does or what is said of it (a word of
+    the `stops` list: "chủ trì", "thực hiện", "theo", "của" ...), not only more of a name."""
+    k, naming = key(text), _naming()
+    k = _NAME_TAIL.sub("", k)  # "... có liên quan" ends a name
+    # a word after a comma starts the next name of a list ("..., tổ chức, cá nhân"), not a verb
+    # and "của Thành phố" names whose body it is
+    return any(_stop_at(k, start + m.start(), naming) and not k[:start + m.start()].endswith(", ")
+               and not _OF_PLACE.match(text, start + m.start())
+               for m in re.finditer(r"(?<!\w)\w", k[start:]))
+
+
 def names_actor(text: str) -> bool:
     """Whether a text starts with one of those a plan assigns tasks to that are not bodies of
     the State or the Party ("Các doanh nghiệp viễn thông", "Tổ chức, cá nhân có liên quan")."""

@@ -49,6 +49,9 @@ _RECURRING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _PHASE = re.compile(r"^(?:giai đoạn|năm|từ năm)?\s*(?P<a>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<y>(?:19|20)\d\d))?$")
+# A table's time cell written as month/year without a lead word ("01/2025", "12/2025").
+_MONTH_YEAR_CELL = re.compile(r"^(?P<m>0?[1-9]|1[0-2])\s*/\s*(?P<y>(?:19|20)\d\d)$")
+_BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _HALF_YEAR = re.compile(r"(?<!\w)(?:6|sáu) tháng (?P<half>đầu|cuối) năm (?P<y>(?:19|20)\d\d)(?!\d)")
 # "kế hoạch ... hằng năm" names a yearly plan, it does not make the task recurring.
 _YEARLY_NOUN = re.compile(r"(?:kế hoạch|chỉ tiêu|chương trình|ngân sách|dự toán)[^,;.()]{0,60}$")
@@ -142,6 +145,26 @@ def phase_of(heading: str) -> When | None:
         return None
     y = int(m["y"] or m["a"])
     return When(text, "deadline", 0, len(text), y, (y, 12, 31))
+
+
+def time_in_cell(cell: str) -> When | None:
+    """The time a cell of a table's time column gives ("Tháng 12/2025", "6/2025", "Năm
+    2025-2030", "Bắt đầu triển khai từ năm 2026", "Thường xuyên"). The cell sits in a column of
+    times, so a bare year or period is its time, which in running text it would not be; a
+    period ends with its last year."""
+    text = " ".join(cell.split())
+    m = _MONTH_YEAR_CELL.match(text)
+    if m:
+        y = int(m["y"])
+        return When(text, "deadline", 0, len(text), y, (y, int(m["m"]), 31))
+    found = find_times(text)
+    if found:
+        return found[0]
+    found_years = _BARE_YEAR.findall(text)
+    if found_years:
+        y = int(found_years[-1])
+        return When(text, "deadline", 0, len(text), y, (y, 12, 31))
+    return None
 
 
 def time_mentions(text: str) -> list[When]:

@@ -47,7 +47,9 @@ BOUND = re.compile(rf"(?:(?P<lead>{_alternatives(LEADS)})\s+)?(?P<cmp>{_alternat
 # A place in a ranking: "thuộc nhóm 3 nước dẫn đầu Đông Nam Á", "top 03 vùng Đồng bằng sông Cửu
 # Long về ...": from "nhóm"/"top" to where the clause goes on ("và", "vào năm", "theo", "về"), a
 # note in brackets ("(ASEAN)") kept.
-RANK = re.compile(r"(?<!\w)(?P<value>(?:nhóm|top)\s+(?P<low>\d+)\s+[^,;.]*?)(?=\s+(?:và|vào năm|đến năm|theo|về|trên)\s|\s*[,;.]|\s*$)")
+# "nhóm N" only with a word of ranking after it ("nhóm 1 gồm các xã vùng cao" ranks nothing).
+RANK = re.compile(r"(?<!\w)(?P<value>(?:top\s+(?P<low>\d+)|nhóm\s+(?P<n>\d+)(?=[^,;.]*?(?:dẫn đầu|đứng đầu|hàng đầu)))"
+                  r"\s+[^,;.]*?)(?=\s+(?:và|vào năm|đến năm|theo|về|trên)\s|\s*[,;.]|\s*$)")
 
 
 @lru_cache(maxsize=1)
