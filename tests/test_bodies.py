@@ -39,3 +39,10 @@ def test_bodies_are_found_with_canonical_names(text, names):
 def test_bodies_of_any_level_are_read_by_how_names_are_built(text, names):
     """National, provincial and post-2025 names outside the provincial lexicon."""
     assert [b.name for b in find_bodies(text)] == names
+
+
+def test_the_ministry_of_public_security_is_a_body():
+    from assistant.text.bodies import find_bodies
+
+    assert [m.name for m in find_bodies("Bộ Công an là cơ quan đầu mối chịu trách nhiệm trước Chính phủ")] == [
+        "Bộ Công an", "Chính phủ"]

@@ -33,7 +33,7 @@ from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse
-from assistant.answer.scope import named_documents
+from assistant.answer.scope import named_documents, without_references
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
@@ -160,7 +160,7 @@ class AnswerEngine:
     def extractive(self, question: str, hits: list[Hit], scope: tuple[str, ...] = ()) -> Answer:
         """The documents' own sentences, verified; also the generative backends' fallback."""
         units = self.unit_index()
-        info = analyse(question, units.abbreviations)
+        info = analyse(without_references(question), units.abbreviations)
         if info.kinds & FACT_KINDS:
             # Its own date, signer or relations: read from what the document prints, not searched.
             own = own_fact(question, info.kinds, hits, units, self.assistant.corpus(), self.short_titles())

@@ -73,6 +73,20 @@ def references(question: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
+# A document's number as written ("60/2024/QH15", "552/KH-UBND", "06-NQ/TW", "30/2020/NĐ-CP"),
+# with the "số" before it.
+_SYMBOL = re.compile(r"(?:(?<!\w)(?:số|So|Số|so)\s*:?\s*)?(?<![\w/])\d+(?:/(?:19|20)\d\d)?(?:[-/][A-Za-zĐđ]{1,8}\d*)+(?![\w/])")
+
+
+def without_references(question: str) -> str:
+    """The question without the numbers of the documents it names ("Theo Luật DL số
+    60/2024/QH15, cơ quan nào là đầu mối?" -> "Theo Luật DL, cơ quan nào là đầu mối?"): the
+    number says which document to read (`named_documents`), not what to find in it, and its
+    year is no year the answer must be about."""
+    out = _SYMBOL.sub("", question)
+    return " ".join(out.split()).replace(" ,", ",") if out != question else question
+
+
 def _own_number(doc: Document) -> str:
     found = re.match(r"\s*0*(\d+)", str(doc.meta.get("number") or ""))
     return found.group(1) if found else ""
