@@ -34,6 +34,7 @@ from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse
 from assistant.answer.scope import named_documents, without_references
+from assistant.answer.which_document import meant
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
@@ -163,6 +164,12 @@ class AnswerEngine:
         info = analyse(without_references(question), units.abbreviations)
         if info.kinds & FACT_KINDS:
             # Its own date, signer or relations: read from what the document prints, not searched.
+            # "Ai ký kế hoạch?" in a library of several plans is asked back, not answered with
+            # whichever plan ranks first.
+            if info.kinds & _OWN_FACTS:
+                which = meant(question, self._fact_candidates(question, scope, units), abbreviations=units.abbreviations)
+                if isinstance(which, list):
+                    return self.clarify(which)
             own = own_fact(question, info.kinds, hits, units, self.assistant.corpus(), self.short_titles())
             if own is not None:
                 return self.decline(own.reason, scope=scope) if own.refused else own
@@ -198,14 +205,16 @@ class AnswerEngine:
         section, parsed = None, None
         refs = section_refs(question)
         if refs:
-            # The question's document, else the retrieved documents in rank order.
-            order = list(scope) or list(dict.fromkeys(h.chunk.doc_id for h in hits)) or [corpus[0].doc_id]
-            for doc_id in order:
-                parsed = next((p for p in corpus if p.doc_id == doc_id), None)
-                found = resolve(refs, parsed, question) if parsed is not None else []
-                if found:
-                    section = found[0]
-                    break
+            # The documents that have the section named; of them the one the question means,
+            # asked back when several could be meant.
+            having = [(p, found) for p in corpus if (found := resolve(refs, p, question))]
+            which = meant(question, [p for p, _ in having], [f"{p.document.title} {found[0].title}" for p, found in having],
+                          units.abbreviations)
+            if isinstance(which, list):
+                return self.clarify(which)
+            if which is not None:
+                parsed = which
+                section = next(found for p, found in having if p is which)[0]
         elif hits:
             section = summary_section(question, corpus, hits)
             if section is not None:
@@ -261,6 +270,27 @@ class AnswerEngine:
     def short_titles(self) -> dict[str, str]:
         return {p.doc_id: p.document.short_title for p in self.assistant.corpus()}
 
+    def _fact_candidates(self, question: str, scope: tuple[str, ...], units: UnitIndex) -> list:
+        """The documents a question about a document's own facts may mean: those of its scope,
+        of the kind it names ("kế hoạch"), when it names one."""
+        from assistant.answer.facts import mentions
+
+        corpus = [p for p in self.assistant.corpus() if not scope or p.doc_id in scope]
+        named = next((m for m in mentions(question, units.abbreviations) if not m.asked and not m.excluded and m.kind), None)
+        if named is None:
+            return corpus
+        if named.number:
+            return []  # a document named by its number: the question says which (or cites one outside)
+        return [p for p in corpus if str(p.document.meta.get("kind") or "") == named.kind] or corpus
+
+    def clarify(self, candidates: list) -> Answer:
+        """Which document? asked back, listing the ones that could be meant."""
+        titles = [p.document.short_title for p in candidates]
+        text = load_prompt(self.settings.prompts_dir, "clarify.md").strip().format(
+            count=len(titles), documents="; ".join(titles), example=titles[0])
+        return Answer(text, (), refused=True, reason=f"several documents could be meant: {', '.join(p.doc_id for p in candidates)}",
+                      backend="extractive", outcome="decline")
+
     def decline(self, reason: str, backend: str = "extractive", scope: tuple[str, ...] = ()) -> Answer:
         """What the documents cover instead: the question's documents when it named some."""
         topics = []
@@ -271,6 +301,11 @@ class AnswerEngine:
             topics.append(f"{p.document.short_title} ({', '.join(parts)})" if parts else p.document.short_title)
         text = decline_text(load_prompt(self.settings.prompts_dir, "decline.md"), topics)
         return Answer(text, (), refused=True, reason=reason, backend=backend, outcome="decline")
+
+
+# Facts of the document itself; its relations ("thực hiện nghị quyết nào?") are read from every
+# retrieved document that prints them.
+_OWN_FACTS = frozenset({"issued", "signer", "issuer"})
 
 
 def _inputs(question: str, history, backend: str | None, docs=None) -> dict:

@@ -1,0 +1,54 @@
+"""A question about a document itself (its signer, its date, a section by number) that does not
+say which document, in a library of several, is asked back rather than answered from whichever
+document ranks first; the question's words pick the document when they can."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.which_document import picked_by_title
+from tests.conftest import plan_with_library
+
+CITY_PLAN = "kh552-ubnd-dongthap"
+
+
+@pytest.fixture(scope="module")
+def two_plans(built_assistant, tmp_path_factory):
+    return plan_with_library(built_assistant, tmp_path_factory.mktemp("which"), (CITY_PLAN,))
+
+
+@pytest.mark.parametrize("question, picked", [
+    ("Ai ký kế hoạch đổi mới công nghệ các ngành kinh tế mũi nhọn?", 1),
+    ("Ai ký kế hoạch phát triển đô thị?", 0),
+    ("Ai ký kế hoạch?", None),  # "kế hoạch" is in both titles: it picks neither
+    ("Người ký kế hoạch giữ chức vụ gì?", None),
+])
+def test_the_question_s_own_words_pick_a_title(question, picked):
+    titles = ["Kế hoạch thực hiện Nghị quyết số 06-NQ/TW về quy hoạch, xây dựng, quản lý và phát triển bền vững đô thị",
+              "Kế hoạch thực hiện lộ trình đổi mới công nghệ đến năm 2035 đối với các ngành kinh tế mũi nhọn"]
+    assert picked_by_title(question, titles) == picked
+
+
+def test_a_signer_question_naming_no_document_is_asked_back(two_plans):
+    answer = two_plans.ask("Người ký kế hoạch giữ chức vụ gì?")
+    assert answer.outcome == "decline" and "chưa nói rõ văn bản nào" in answer.text
+    assert "552/KH-UBND" in answer.text and "Điện Biên" in answer.text  # the candidates, by their short titles
+    assert not answer.citations
+
+
+def test_a_signer_question_naming_the_document_is_answered(two_plans):
+    answer = two_plans.ask("Ai ký Kế hoạch 552/KH-UBND?")
+    assert answer.outcome == "answer" and "Huỳnh Minh Tuấn" in answer.text
+    assert {c.doc_id for c in answer.citations} == {CITY_PLAN}
+
+
+def test_a_section_by_number_is_asked_back_unless_its_heading_words_say_which(two_plans):
+    asked_back = two_plans.ask("Mục V.1 nói gì?")
+    assert asked_back.outcome == "decline" and "chưa nói rõ văn bản nào" in asked_back.text
+    picked = two_plans.ask("Mục IV.6 về quốc phòng, an ninh yêu cầu những gì?")
+    assert picked.outcome == "answer" and {c.doc_id for c in picked.citations} == {"kh-dienbien-nq06"}
+
+
+def test_one_document_in_the_library_is_never_asked_back(built_assistant):
+    answer = built_assistant.ask("Người ký kế hoạch giữ chức vụ gì?")
+    assert "chưa nói rõ văn bản nào" not in answer.text
