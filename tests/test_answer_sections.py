@@ -212,6 +212,9 @@ def test_section_units_without_the_index_chunks_still_cover_every_child():
     ("kh-dienbien-nq06", "Tóm tắt các mục tiêu đến năm 2030.", "II.2.2"),
     ("kh-dienbien-nq06", "tom tat tam nhin den nam 2045", "II.2.3"),
     ("nq57-tw", "Nghị quyết 57 đặt ra những mục tiêu nào đến năm 2030?", "II.1"),
+    # what a body is to do: the section that body heads
+    ("kh310-ubnd-hanoi", "so khoa hoc va cong nghe ha noi co nhiem vu gi trong ke hoach 5G IoT", "V.2"),
+    ("kh552-ubnd-dongthap", "Sở Tài chính có trách nhiệm gì trong kế hoạch đổi mới công nghệ?", "V.4"),
 ])
 def test_summary_section_is_the_section_the_question_asks_to_list(doc_id, question, section_id):
     parsed = doc(doc_id)
