@@ -13,10 +13,12 @@ from assistant.answer.verdict import verdict
 @pytest.mark.parametrize("question, kind", [
     ("Kế hoạch có nhắc đến kinh tế ban đêm không?", "presence"),
     ("ke hoach co nhac den kinh te ban dem khong", "presence"),  # typed without accents
-    ("Tỉnh đã lập quy hoạch đô thị chưa ạ?", "presence"),
+    ("Tỉnh đã lập quy hoạch đô thị chưa ạ?", "other"),
+    ("Công ty em có được chuyển nhượng phần vốn góp không ạ?", "other"),  # what is allowed: no "Có"
     ("Có phải mục tiêu đô thị hóa năm 2030 là trên 40% không?", "check"),
     ("Tỷ lệ đô thị hóa 2025 là 26% đúng không?", "check"),
     ("Does the plan mention the night economy?", "presence"),
+    ("Tỉnh có tính sáp nhập địa giới để mở rộng đô thị không?", "other"),
     ("Tỷ lệ đô thị hóa năm 2025 là bao nhiêu?", None),
     ("Ai chủ trì xây dựng đề án?", None),
     ("Không gian đô thị được định hướng thế nào?", None),  # "không" opening a question asks nothing yes/no
@@ -33,6 +35,7 @@ def test_yes_no_questions_are_told_apart(question, kind):
     ("Có phải Sở Xây dựng chủ trì không?", "Sở Tài chính chủ trì, phối hợp với Sở Xây dựng.", "", ""),  # cannot be backed
     ("Kế hoạch có nhắc đến kinh tế ban đêm không?", "phát triển kinh tế ban đêm", "", "Có"),
     ("Tỷ lệ đô thị hóa là bao nhiêu?", "Tỷ lệ đô thị hóa đạt trên 32%.", "trên 32%", ""),
+    ("Dữ liệu chưa được đồng ý có được đem giao dịch không?", "Tổ chức phải cung cấp dữ liệu khi có yêu cầu.", "", ""),
 ])
 def test_the_verdict_is_only_what_the_passage_backs(question, passage, stated, said):
     assert verdict(analyse(question), passage, stated) == said

@@ -190,7 +190,7 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
             if unit is not None and not any(_overlaps(unit, c) for c in chosen):
                 chosen.append(unit)
     chosen.sort(key=lambda u: (u.doc_id, u.start))
-    if "yesno" in info.kinds:
+    if "yesno" in info.kinds and not situation:  # a law's reader asks what is allowed: the quote, no verdict
         stated = headline or _headline(replace(info, kinds=info.kinds | {"numeric"}), best.unit)
         said = verdict(info, best.unit.text, stated)
         headline = f"{said}, {headline[:1].lower()}{headline[1:]}" if said and headline else said or headline

@@ -88,8 +88,8 @@ class QuestionInfo:
 
 
 @lru_cache(maxsize=1)
-def _yes_no() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(end, start, check) patterns of resources/yesno.yaml over folded text."""
+def _yes_no() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(end, start, check, mention) patterns of resources/yesno.yaml over folded text."""
     import yaml
 
     data = yaml.safe_load(package_path("yesno.yaml").read_text(encoding="utf-8"))
@@ -100,17 +100,21 @@ def _yes_no() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     end = re.compile(rf"(?<![a-z0-9])(?:{alternatives(data['ends'])})\s*[?.!]*\s*$")
     start = re.compile(rf"^\s*(?:{alternatives(data['starts'])})(?![a-z0-9])")
     check = re.compile(rf"(?<![a-z0-9])(?:{alternatives(data['checks'])})(?![a-z0-9])")
-    return end, start, check
+    mention = re.compile(rf"(?<![a-z0-9])(?:{alternatives(data['mentions'])})(?![a-z0-9])")
+    return end, start, check, mention
 
 
 def yes_no_kind(question: str) -> str | None:
     """"check" for a question that checks a statement ("Có phải ... là 40% không?"), "presence"
-    for one that asks whether something is there ("Kế hoạch có nhắc đến ... không?"), else None."""
+    for one that asks whether the document speaks of something ("Kế hoạch có nhắc đến ...
+    không?"), "other" for other yes/no questions ("có được ... không?"), else None."""
     folded = fold(question).strip()
-    end, start, check = _yes_no()
+    end, start, check, mention = _yes_no()
     if not (end.search(folded) or start.search(folded)):
         return None
-    return "check" if check.search(folded) else "presence"
+    if check.search(folded):
+        return "check"
+    return "presence" if mention.search(folded) else "other"
 
 
 def analyse(question: str, abbreviations: dict[str, str] | None = None) -> QuestionInfo:

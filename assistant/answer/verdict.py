@@ -2,10 +2,12 @@
 the passage the answer quotes. Words are data (resources/yesno.yaml).
 
 Only verdicts the passage can back are given: a question asking whether the documents speak of
-something gets "Có" when they do (the answer step has already decided they do); a question that
-checks a figure gets "Đúng" when the passage states that figure and "Không, tài liệu ghi ..."
-when it states another for the asked subject. A question checking anything else ("Có phải Sở
-X chủ trì không?") gets no verdict: the quote answers it, and a wrong "Đúng" would mislead.
+something ("có nhắc đến ... không?") gets "Có" when they do (the answer step has already decided
+they do); a question that checks a figure gets "Đúng" when the passage states that figure and
+"Không, tài liệu ghi ..." when it states another for the asked subject. Other yes/no questions
+("Có phải Sở X chủ trì không?", "Công ty có được ... không?", any question about a law, whose
+reader asks what is allowed) get no verdict: the quote answers them, and a wrong "Có" or
+"Đúng" would mislead.
 """
 
 from __future__ import annotations
