@@ -141,3 +141,11 @@ def test_the_issuer_is_read_from_the_header(library):
     assert all(c.section_id == "preamble" for c in answer.citations)
     shipped = library.ask("Cơ quan nào ban hành kế hoạch này?", docs=["kh-dienbien-nq06"])
     assert not shipped.refused and "Ban Thường vụ Tỉnh ủy" in shipped.text
+
+
+def test_the_number_is_read_from_the_header_and_a_copy_without_one_is_declined(library, built_assistant):
+    numbered = library.ask("Số ký hiệu của Chỉ thị 06 Quảng Trị là gì?")
+    assert numbered.outcome == "answer" and numbered.text.startswith("06/CT-UBND.")
+    assert {c.doc_id for c in numbered.citations} == {DIRECTIVE} and quoted_from_the_text(library, numbered)
+    unnumbered = built_assistant.ask("Số hiệu của kế hoạch là gì?")  # the shipped copy prints no number
+    assert unnumbered.outcome == "decline" and "prints no number" in unnumbered.reason

@@ -305,7 +305,7 @@ class AnswerEngine:
 
 # Facts of the document itself; its relations ("thực hiện nghị quyết nào?") are read from every
 # retrieved document that prints them.
-_OWN_FACTS = frozenset({"issued", "signer", "issuer"})
+_OWN_FACTS = frozenset({"issued", "signer", "issuer", "number"})
 
 
 def _inputs(question: str, history, backend: str | None, docs=None) -> dict:

@@ -37,7 +37,7 @@ from assistant.text.tokens import folded_tokens, replace_abbreviations
 from assistant.text.units import Unit, UnitIndex
 from assistant.verify.answers import verify
 
-KINDS = frozenset({"issued", "signer", "relation", "issuer"})
+KINDS = frozenset({"issued", "signer", "relation", "issuer", "number"})
 # A document number as a question writes it ("20-NQ/TW", "310/KH-UBND", "10-CTr/TU").
 _DOC_NUMBER = re.compile(r"(\d+(?:/(?:19|20)\d\d)?\s*[-/]\s*[^\W\d_][\w&]*(?:\s*[-/]\s*[^\W\d_][\w&]*)*)")
 # At most this many cited documents are listed for "nhắc tới những nghị quyết nào" (a law cites dozens).
@@ -74,7 +74,8 @@ def own_fact(question: str, kinds, hits: list[Hit], units: UnitIndex, corpus: li
              titles: dict[str, str]) -> Answer | None:
     """The answer to a question about a document's own date, signer or relations (see above)."""
     named = mentions(question, units.abbreviations)
-    for kind, find in (("issued", _issued), ("signer", _signer), ("issuer", _issuer), ("relation", _relation)):
+    for kind, find in (("issued", _issued), ("signer", _signer), ("issuer", _issuer), ("number", _number),
+                       ("relation", _relation)):
         if kind in kinds:
             facts = find(question, named, hits, units, corpus)
             if facts is not None:
@@ -300,6 +301,27 @@ def _issuer_of(p: ParsedDocument, units: UnitIndex) -> Fact:
     if not block:
         return Fact(missing=f"{p.doc_id}: its header is not in the index")
     return Fact(_disjoint(block), fields.issuer)
+
+
+def _number(question, named, hits, units, corpus):
+    own = _own(named)
+    docs = _documents(own, hits, corpus)
+    if not docs:
+        return None
+    return [(p, _number_of(p, units)) for p in docs]
+
+
+def _number_of(p: ParsedDocument, units: UnitIndex) -> Fact:
+    """The số / ký hiệu as the header prints it ("Số: 552/KH-UBND"); a document that prints
+    none has none (a copy without its header block), never one guessed from its citations."""
+    fields, text = _header(p.document.text), p.document.text
+    if not fields.number:
+        return Fact(missing=f"{p.doc_id} prints no number")
+    m = re.search(re.escape(fields.number), text[:_HEADER_REACH])
+    unit = _smallest(_doc_units(p, units), m.start(), m.end()) if m else None
+    if unit is None:
+        return Fact(missing=f"{p.doc_id}: its header is not in the index")
+    return Fact((unit,), fields.number)
 
 
 def _relation(question, named, hits, units, corpus):

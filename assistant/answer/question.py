@@ -32,6 +32,9 @@ _KINDS = {
     # the body that issued the document ("Cơ quan nào ban hành kế hoạch này?")
     "issuer": ("co quan nao ban hanh", "ai ban hanh", "don vi nao ban hanh", "do ai ban hanh", "ban hanh boi",
                "noi nao ban hanh", "cap nao ban hanh", "who issued", "issued by"),
+    # the document's own số / ký hiệu ("Số hiệu của kế hoạch là gì?")
+    "number": ("so hieu", "so ky hieu", "ky hieu van ban", "so van ban", "ky hieu cua", "document number",
+               "number of the plan", "number of the document", "reference number"),
     "signer": ("ai ky", "nao ky", "do ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
                "who signed", "signed by"),
     # which document this one implements, is based on or cites ("thực hiện nghị quyết nào?");
