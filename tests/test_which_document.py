@@ -1,6 +1,7 @@
-"""A question about a document itself (its signer, its date, a section by number) that does not
-say which document, in a library of several, is asked back rather than answered from whichever
-document ranks first; the question's words pick the document when they can."""
+"""Answers in a library of two plans never come from the wrong one: a question about a document
+itself (its signer, its date, a section by number) that does not say which document is asked
+back rather than answered from whichever ranks first, the question's words pick the document
+when they can, and a figure of the other plan does not answer "bao nhiêu" about something else."""
 
 from __future__ import annotations
 
@@ -52,3 +53,12 @@ def test_a_section_by_number_is_asked_back_unless_its_heading_words_say_which(tw
 def test_one_document_in_the_library_is_never_asked_back(built_assistant):
     answer = built_assistant.ask("Người ký kế hoạch giữ chức vụ gì?")
     assert "chưa nói rõ văn bản nào" not in answer.text
+
+
+def test_a_figure_under_another_plan_s_heading_of_the_asked_year_does_not_answer_how_much(two_plans):
+    # the shipped plan has no 2035 target; the other plan has a 2035 heading full of figures of
+    # other things: none of them is the asked rate
+    answer = two_plans.ask("Tỷ lệ đô thị hóa của tỉnh năm 2035 là bao nhiêu?")
+    assert answer.outcome == "decline", answer.text
+    answered = two_plans.ask("Tỷ lệ đô thị hóa năm 2025 là bao nhiêu?")
+    assert answered.outcome == "answer" and answered.text.startswith("Trên 26%")

@@ -39,6 +39,9 @@ MAX_UNITS = 3
 _KIND_BONUS = 0.12
 _CONTEXT_WEIGHT = 0.5
 _WRONG_HORIZON_PENALTY = 0.35
+# Syllables of times: a word pair with one of them places the figure in time, it is not what
+# the figure measures.
+_TIME_SYLLABLES = frozenset({"nam", "thang", "quy", "ngay", "giai", "doan", "den", "toi", "hien", "nay"})
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,13 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
             if not typed:
                 return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
             best = typed[0]
+    if "bao nhieu" in fold(info.text) and not _about_subject(info, best.unit):
+        # a figure answers "bao nhiêu" only if its passage speaks of what is measured: "tỷ lệ đô
+        # thị hóa ... năm 2035" is not answered by another figure under a 2035 heading
+        typed = [s for s in scored if re.search(r"\d", s.unit.text) and _about_subject(info, s.unit) and s.coverage >= floor]
+        if not typed:
+            return Extract((), declined="the passages give no figure for what is measured", decision=decision)
+        best = typed[0]
     whole = _section_asked(info, hits, units)
     if whole:
         return Extract(whole, decision=decision)
@@ -195,6 +205,18 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
         said = verdict(info, best.unit.text, stated)
         headline = f"{said}, {headline[:1].lower()}{headline[1:]}" if said and headline else said or headline
     return Extract(tuple(chosen), headline)
+
+
+def _about_subject(info: QuestionInfo, unit: Unit) -> bool:
+    """Whether a unit (or its heading) shares a word pair of what the question measures: its
+    content pairs without times and numbers ("do_thi" of "tỷ lệ đô thị hóa năm 2035", not
+    "nam_2035"). A question with no such pair is about nothing narrower than its figure."""
+    pairs = [t for t in info.tokens if "_" in t and not any(ch.isdigit() for ch in t)
+             and not set(t.split("_")) & _TIME_SYLLABLES]
+    if not pairs:
+        return True
+    heading = folded_tokens(unit.chunk.section_title)
+    return any(t in unit.tokens or t in heading for t in pairs)
 
 
 def _names_a_body(unit: Unit) -> bool:
