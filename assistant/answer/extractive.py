@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from assistant.answer.answerability import Decision, decide, measure
+from assistant.answer.evidence import about_subject, has_unit, in_evidence, mentions, names_a_body
 from assistant.answer.question import QuestionInfo, fold
 from assistant.answer.verdict import verdict
 from assistant.model import Hit
@@ -39,9 +39,6 @@ MAX_UNITS = 3
 _KIND_BONUS = 0.12
 _CONTEXT_WEIGHT = 0.5
 _WRONG_HORIZON_PENALTY = 0.35
-# Syllables of times: a word pair with one of them places the figure in time, it is not what
-# the figure measures.
-_TIME_SYLLABLES = frozenset({"nam", "thang", "quy", "ngay", "giai", "doan", "den", "toi", "hien", "nay"})
 
 
 @dataclass(frozen=True)
@@ -144,10 +141,10 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
             if not typed:
                 return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
             best = typed[0]
-    if "bao nhieu" in fold(info.text) and not _about_subject(info, best.unit):
+    if "bao nhieu" in fold(info.text) and not about_subject(info, best.unit):
         # a figure answers "bao nhiêu" only if its passage speaks of what is measured: "tỷ lệ đô
         # thị hóa ... năm 2035" is not answered by another figure under a 2035 heading
-        typed = [s for s in scored if re.search(r"\d", s.unit.text) and _about_subject(info, s.unit) and s.coverage >= floor]
+        typed = [s for s in scored if re.search(r"\d", s.unit.text) and about_subject(info, s.unit) and s.coverage >= floor]
         if not typed:
             return Extract((), declined="the passages give no figure for what is measured", decision=decision)
         best = typed[0]
@@ -164,8 +161,8 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
         return Extract((), declined=f"the passages do not name the office asked about ({', '.join(absent_roles)})")
     document = documents.get(best.unit.doc_id)
     situation = _profile(document).situation_questions
-    missing = [n for n in info.names if not situation and not _mentions(best.unit, n)
-               and not _in_evidence(document, n, hits)]
+    missing = [n for n in info.names if not situation and not mentions(best.unit, n)
+               and not in_evidence(document, n, hits)]
     if missing:
         return Extract((), declined=f"the passages do not mention {', '.join(missing)}")
     absent_years = [y for y in info.years if y not in best.unit.text and y not in best.unit.chunk.section_title
@@ -173,7 +170,7 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     if absent_years:
         return Extract((), declined=f"the passages say nothing for {', '.join(absent_years)}")
     headline = _headline(info, best.unit)
-    if info.required_unit and not _has_unit(best.unit.text, info.required_unit, info.share_allowed):
+    if info.required_unit and not has_unit(best.unit.text, info.required_unit, info.share_allowed):
         return Extract((), declined="the documents give no figure of the kind asked for")
     chosen = [best.unit]
     if best.unit.text.rstrip().endswith(":"):
@@ -207,28 +204,12 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     return Extract(tuple(chosen), headline)
 
 
-def _about_subject(info: QuestionInfo, unit: Unit) -> bool:
-    """Whether a unit (or its heading) shares a word pair of what the question measures: its
-    content pairs without times and numbers ("do_thi" of "tỷ lệ đô thị hóa năm 2035", not
-    "nam_2035"). A question with no such pair is about nothing narrower than its figure."""
-    pairs = [t for t in info.tokens if "_" in t and not any(ch.isdigit() for ch in t)
-             and not set(t.split("_")) & _TIME_SYLLABLES]
-    if not pairs:
-        return True
-    heading = folded_tokens(unit.chunk.section_title)
-    return any(t in unit.tokens or t in heading for t in pairs)
-
-
-def _names_a_body(unit: Unit) -> bool:
-    return bool(find_bodies(unit.text) or find_bodies(unit.chunk.section_title))
-
-
 # (the question asks for it, the unit has it, what is missing) for the kinds of answer a
 # question names.
 _ANSWER_TYPES = (
     (lambda info: "bao nhieu" in fold(info.text), lambda u: bool(re.search(r"\d", u.text)), "figure"),
     (lambda info: "year" in info.kinds, lambda u: bool(years(u.text)), "year"),
-    (lambda info: "who" in info.kinds and "signer" not in info.kinds, _names_a_body, "body"),
+    (lambda info: "who" in info.kinds and "signer" not in info.kinds, names_a_body, "body"),
 )
 
 
@@ -344,9 +325,9 @@ def _headline(info: QuestionInfo, unit: Unit) -> str:
         if figures:
             return as_stated(_nearest(figures, text, info))
     if "deadline" in info.kinds:
-        mentions = time_mentions(text)
-        if mentions:
-            return text[mentions[0].start : mentions[0].end].strip()
+        times = time_mentions(text)
+        if times:
+            return text[times[0].start : times[0].end].strip()
     return ""
 
 
@@ -365,59 +346,6 @@ def _nearest(matches: list[re.Match[str]], text: str, info: QuestionInfo) -> re.
     if not anchors:
         return matches[0]
     return min(matches, key=lambda m: min(abs(m.start() - a) for a in anchors))
-
-
-def _has_unit(text: str, units: tuple[str, ...], share_allowed: bool) -> bool:
-    folded = fold(text)
-    share = r"(?:\s*%)?" if share_allowed else ""
-    return any(re.search(r"\d[\d.,]*" + share + r"\s*" + re.escape(u), folded) for u in units)
-
-
-def _mentions(unit: Unit, name: str) -> bool:
-    """The name as whole words ("Sơn La" is not in "sơn lâm"); accents and case are ignored for a
-    name of several words, but a one-word name must be written as asked ("Pháp" is not the
-    "pháp" of "pháp lý")."""
-    one_word = " " not in name
-    key = name if one_word else fold_diacritics(name.lower())
-    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
-    texts = (unit.text, unit.chunk.breadcrumb)
-    return any(pattern.search(t if one_word else fold_diacritics(t.lower())) for t in texts)
-
-
-def _in_evidence(document, name: str, hits: list[Hit]) -> bool:
-    """The name in the evidence of the best unit's document (its retrieved passages) or in that
-    document's metadata (title, issuer), matched as `_mentions` matches it. Not the whole text:
-    a province's plan names its neighbours somewhere, which does not make it about them."""
-    if document is None:
-        return False
-    one_word = " " not in name
-    key = name if one_word else fold_diacritics(name.lower())
-    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
-    meta = [str(v) for k, v in document.meta.items() if k in _META_FIELDS and isinstance(v, str)]
-    texts = [document.title, *meta] + [t for h in hits if h.chunk.doc_id == document.doc_id
-                                        for t in (h.chunk.text, h.chunk.breadcrumb)]
-    if one_word:
-        return any(_stands_alone(t, m) for t in texts for m in pattern.finditer(t))
-    return any(pattern.search(_folded(t)) for t in texts)
-
-
-def _stands_alone(text: str, m: re.Match[str]) -> bool:
-    """A one-word name used as a name: not part of a longer one ("Lào" in "Lào Cai") and not a
-    capital that only opens a sentence ("Pháp luật ...")."""
-    before = text[: m.start()].rstrip()
-    after = text[m.end():].lstrip()
-    if not before or before[-1] in ".?!:;\n-–•+*|(\"“":
-        return False
-    previous = before.split()[-1] if before.split() else ""
-    return not (after[:1].isupper() or (previous[:1].isupper() and text[m.start() - 1] == " "))
-
-
-_META_FIELDS = ("title", "short_title", "issuer", "place", "kind", "number")
-
-
-@lru_cache(maxsize=256)
-def _folded(text: str) -> str:
-    return fold_diacritics(text.lower())
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

@@ -1,0 +1,89 @@
+"""What the evidence of an answer holds: the subject a figure must be about, the names a
+question asks about (in the passage, the document's other retrieved passages or its metadata),
+a body for "sở nào?", the unit a "bao nhiêu người?" needs. Checks the extractive answer makes
+before it quotes a passage."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.answer.question import QuestionInfo, fold
+from assistant.model import Hit
+from assistant.text.bodies import find_bodies
+from assistant.text.normalize import fold_diacritics
+from assistant.text.tokens import folded_tokens
+from assistant.text.units import Unit
+
+# Syllables of times: a word pair with one of them places the figure in time, it is not what
+# the figure measures.
+_TIME_SYLLABLES = frozenset({"nam", "thang", "quy", "ngay", "giai", "doan", "den", "toi", "hien", "nay"})
+
+
+def about_subject(info: QuestionInfo, unit: Unit) -> bool:
+    """Whether a unit (or its heading) shares a word pair of what the question measures: its
+    content pairs without times and numbers ("do_thi" of "tỷ lệ đô thị hóa năm 2035", not
+    "nam_2035"). A question with no such pair is about nothing narrower than its figure."""
+    pairs = [t for t in info.tokens if "_" in t and not any(ch.isdigit() for ch in t)
+             and not set(t.split("_")) & _TIME_SYLLABLES]
+    if not pairs:
+        return True
+    heading = folded_tokens(unit.chunk.section_title)
+    return any(t in unit.tokens or t in heading for t in pairs)
+
+
+def names_a_body(unit: Unit) -> bool:
+    return bool(find_bodies(unit.text) or find_bodies(unit.chunk.section_title))
+
+
+def has_unit(text: str, units: tuple[str, ...], share_allowed: bool) -> bool:
+    folded = fold(text)
+    share = r"(?:\s*%)?" if share_allowed else ""
+    return any(re.search(r"\d[\d.,]*" + share + r"\s*" + re.escape(u), folded) for u in units)
+
+
+def mentions(unit: Unit, name: str) -> bool:
+    """The name as whole words ("Sơn La" is not in "sơn lâm"); accents and case are ignored for a
+    name of several words, but a one-word name must be written as asked ("Pháp" is not the
+    "pháp" of "pháp lý")."""
+    one_word = " " not in name
+    key = name if one_word else fold_diacritics(name.lower())
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
+    texts = (unit.text, unit.chunk.breadcrumb)
+    return any(pattern.search(t if one_word else fold_diacritics(t.lower())) for t in texts)
+
+
+def in_evidence(document, name: str, hits: list[Hit]) -> bool:
+    """The name in the evidence of the best unit's document (its retrieved passages) or in that
+    document's metadata (title, issuer), matched as `mentions` matches it. Not the whole text:
+    a province's plan names its neighbours somewhere, which does not make it about them."""
+    if document is None:
+        return False
+    one_word = " " not in name
+    key = name if one_word else fold_diacritics(name.lower())
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
+    meta = [str(v) for k, v in document.meta.items() if k in _META_FIELDS and isinstance(v, str)]
+    texts = [document.title, *meta] + [t for h in hits if h.chunk.doc_id == document.doc_id
+                                        for t in (h.chunk.text, h.chunk.breadcrumb)]
+    if one_word:
+        return any(_stands_alone(t, m) for t in texts for m in pattern.finditer(t))
+    return any(pattern.search(_folded(t)) for t in texts)
+
+
+def _stands_alone(text: str, m: re.Match[str]) -> bool:
+    """A one-word name used as a name: not part of a longer one ("Lào" in "Lào Cai") and not a
+    capital that only opens a sentence ("Pháp luật ...")."""
+    before = text[: m.start()].rstrip()
+    after = text[m.end():].lstrip()
+    if not before or before[-1] in ".?!:;\n-–•+*|(\"“":
+        return False
+    previous = before.split()[-1] if before.split() else ""
+    return not (after[:1].isupper() or (previous[:1].isupper() and text[m.start() - 1] == " "))
+
+
+_META_FIELDS = ("title", "short_title", "issuer", "place", "kind", "number")
+
+
+@lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    return fold_diacritics(text.lower())
