@@ -74,8 +74,8 @@ def own_fact(question: str, kinds, hits: list[Hit], units: UnitIndex, corpus: li
              titles: dict[str, str]) -> Answer | None:
     """The answer to a question about a document's own date, signer or relations (see above)."""
     named = mentions(question, units.abbreviations)
-    for kind, find in (("issued", _issued), ("signer", _signer), ("issuer", _issuer), ("number", _number),
-                       ("relation", _relation)):
+    for kind, find in (("issued", _issued), ("signer", _signer), ("issuer", _header_fact(_issuer_of)),
+                       ("number", _header_fact(_number_of)), ("relation", _relation)):
         if kind in kinds:
             facts = find(question, named, hits, units, corpus)
             if facts is not None:
@@ -269,12 +269,13 @@ def _signature(p: ParsedDocument, units: UnitIndex) -> Fact:
     return Fact(_disjoint(block), headline)
 
 
-def _issuer(question, named, hits, units, corpus):
-    own = _own(named)
-    docs = _documents(own, hits, corpus)
-    if not docs:
-        return None
-    return [(p, _issuer_of(p, units)) for p in docs]
+def _header_fact(read):
+    """A finder for a fact of the header block, read by `read(document, units)` from each
+    document the question is about."""
+    def find(question, named, hits, units, corpus):
+        docs = _documents(_own(named), hits, corpus)
+        return [(p, read(p, units)) for p in docs] if docs else None
+    return find
 
 
 def _issuer_of(p: ParsedDocument, units: UnitIndex) -> Fact:
@@ -301,14 +302,6 @@ def _issuer_of(p: ParsedDocument, units: UnitIndex) -> Fact:
     if not block:
         return Fact(missing=f"{p.doc_id}: its header is not in the index")
     return Fact(_disjoint(block), fields.issuer)
-
-
-def _number(question, named, hits, units, corpus):
-    own = _own(named)
-    docs = _documents(own, hits, corpus)
-    if not docs:
-        return None
-    return [(p, _number_of(p, units)) for p in docs]
 
 
 def _number_of(p: ParsedDocument, units: UnitIndex) -> Fact:
