@@ -114,7 +114,7 @@ def test_a_kind_the_document_does_not_cite_is_not_invented(built_assistant):
     ("Văn bản này đã ký ngày nào?", []),  # "đã" is not the code ĐA of a Đề án
 ])
 def test_the_documents_a_question_names(question, expected):
-    from assistant.answer.facts import mentions
+    from assistant.answer.mentions import mentions
 
     abbreviations = {"BCT": "Bộ Chính trị"}
     found = [(m.kind, m.number, m.issuer, m.asked, m.excluded) for m in mentions(question, abbreviations)]

@@ -26,7 +26,7 @@ from langchain_core.runnables import RunnableConfig, RunnableLambda
 from assistant.answer.compose import compose, decline_text
 from assistant.answer.extractive import extract
 from assistant.answer.facts import KINDS as FACT_KINDS
-from assistant.answer.facts import asks_about as _asks_about  # noqa: F401 - tests/test_issued.py imports it from here
+from assistant.answer.mentions import asks_about as _asks_about  # noqa: F401 - tests/test_issued.py imports it from here
 from assistant.answer.facts import own_fact
 from assistant.answer.followup import rewrite
 from assistant.answer.generative import GenerativeAnswerer
@@ -199,7 +199,7 @@ class AnswerEngine:
         from assistant.answer.section_refs import resolve, section_refs
         from assistant.answer.sections import section_units, summary_section
 
-        corpus = [p for p in self.assistant.corpus() if not scope or p.doc_id in scope]
+        corpus = self._in_scope(scope)
         if not corpus:
             return None
         section, parsed = None, None
@@ -270,12 +270,16 @@ class AnswerEngine:
     def short_titles(self) -> dict[str, str]:
         return {p.doc_id: p.document.short_title for p in self.assistant.corpus()}
 
+    def _in_scope(self, scope: tuple[str, ...]) -> list:
+        """The parsed documents a question is answered from: its scope, or all of them."""
+        return [p for p in self.assistant.corpus() if not scope or p.doc_id in scope]
+
     def _fact_candidates(self, question: str, scope: tuple[str, ...], units: UnitIndex) -> list:
         """The documents a question about a document's own facts may mean: those of its scope,
         of the kind it names ("kế hoạch"), when it names one."""
-        from assistant.answer.facts import mentions
+        from assistant.answer.mentions import mentions
 
-        corpus = [p for p in self.assistant.corpus() if not scope or p.doc_id in scope]
+        corpus = self._in_scope(scope)
         named = next((m for m in mentions(question, units.abbreviations) if not m.asked and not m.excluded and m.kind), None)
         if named is None:
             return corpus
@@ -294,9 +298,7 @@ class AnswerEngine:
     def decline(self, reason: str, backend: str = "extractive", scope: tuple[str, ...] = ()) -> Answer:
         """What the documents cover instead: the question's documents when it named some."""
         topics = []
-        for p in self.assistant.corpus():
-            if scope and p.doc_id not in scope:
-                continue
+        for p in self._in_scope(scope):
             parts = [s.heading for s in p.tree if s.parent is None and s.kind not in ("preamble", "closing")]
             topics.append(f"{p.document.short_title} ({', '.join(parts)})" if parts else p.document.short_title)
         text = decline_text(load_prompt(self.settings.prompts_dir, "decline.md"), topics)
