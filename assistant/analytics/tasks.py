@@ -135,9 +135,13 @@ def _all_sentences(parsed: ParsedDocument) -> list[TaskSentence]:
     subject inherits the subject of its item's first sentence ("Sở X chủ trì ... . Định kỳ báo
     cáo UBND tỉnh." is still Sở X's task)."""
     out: list[TaskSentence] = []
+    headings: dict[str, str] = {}  # section id -> the body its heading names: once a section, not once an item
     for item in items(parsed, _TASK_ROLES):
         inherited: tuple[tuple[str, str], ...] = ()
-        heading = _heading_body(item.section.title) if _assigns_by_heading(parsed, item.section) else ""
+        if item.section.id not in headings:
+            headings[item.section.id] = (_heading_body(item.section.title)
+                                         if _assigns_by_heading(parsed, item.section) else "")
+        heading = headings[item.section.id]
         for sentence in sentence_spans(item):
             leads, coordinators, task_from = _parse_subject(sentence.text)
             if leads:
