@@ -93,6 +93,12 @@ class Settings(BaseSettings):
     # chosen on the dev halves by evals/calibrate_answerability.py; 0 answers whenever
     # anything matched (that script uses it to measure the signals of every question).
     answer_confidence: float | None = None
+    # The document a question about a document itself ("Ai ký kế hoạch?", "Mục III.5 nói gì?")
+    # is answered from when it names none and several documents could be meant: the
+    # deployment's own document. Empty: the first document of the manifest (documents added
+    # later are appended after it). The answer says which document it assumed and lists the
+    # others; a question whose candidates do not include it is asked back.
+    primary_document: str = ""
     # Drafting: passages retrieved for a topic, the least topic coverage a sentence needs to be
     # used, and the longest sentence quoted whole (longer ones are quoted by clause).
     draft_k: int = 12

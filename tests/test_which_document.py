@@ -1,6 +1,6 @@
 """Answers in a library of two plans never come from the wrong one: a question about a document
-itself (its signer, its date, a section by number) that does not say which document is asked
-back rather than answered from whichever ranks first, the question's words pick the document
+itself (its signer, its date, a section by number) that does not say which document is answered
+from the primary document, saying so, or asked back, never answered from whichever ranks first, the question's words pick the document
 when they can, and a figure of the other plan does not answer "bao nhiêu" about something else."""
 
 from __future__ import annotations
@@ -30,11 +30,41 @@ def test_the_question_s_own_words_pick_a_title(question, picked):
     assert picked_by_title(question, titles) == picked
 
 
-def test_a_signer_question_naming_no_document_is_asked_back(two_plans):
+def test_a_signer_question_naming_no_document_is_answered_from_the_primary_one_saying_so(two_plans):
     answer = two_plans.ask("Người ký kế hoạch giữ chức vụ gì?")
+    assert answer.outcome == "answer" and "Mùa A Sơn" in answer.text, answer.text
+    assert {c.doc_id for c in answer.citations} <= {"kh-dienbien-nq06"}
+    # the note says which document was assumed and names the other one
+    assert "chưa nói rõ văn bản nào" in answer.text and "552/KH-UBND" in answer.text
+
+
+def _with_primary(assistant, doc_id):
+    from assistant import Assistant
+
+    return Assistant(assistant.settings.model_copy(update={"primary_document": doc_id}))
+
+
+def test_the_primary_document_is_a_setting(two_plans):
+    other = _with_primary(two_plans, CITY_PLAN)
+    answer = other.ask("Ai ký kế hoạch?")
+    assert answer.outcome == "answer" and "Huỳnh Minh Tuấn" in answer.text, answer.text
+    assert {c.doc_id for c in answer.citations} == {CITY_PLAN}
+
+
+def test_without_a_primary_document_among_those_meant_the_question_is_asked_back(two_plans):
+    gone = _with_primary(two_plans, "a-document-since-removed")
+    answer = gone.ask("Người ký kế hoạch giữ chức vụ gì?")
     assert answer.outcome == "decline" and "chưa nói rõ văn bản nào" in answer.text
     assert "552/KH-UBND" in answer.text and "Điện Biên" in answer.text  # the candidates, by their short titles
     assert not answer.citations
+    section = gone.ask("Mục V.1 nói gì?")
+    assert section.outcome == "decline" and "chưa nói rõ văn bản nào" in section.text
+
+
+def test_a_follow_up_keeps_the_conversation_s_document(two_plans):
+    history = [{"role": "user", "content": "Kế hoạch 552/KH-UBND có mục tiêu gì?"}]
+    answer = two_plans.ask("Ai ký kế hoạch?", history=history)
+    assert "Huỳnh Minh Tuấn" in answer.text and "chưa nói rõ" not in answer.text
 
 
 def test_a_signer_question_naming_the_document_is_answered(two_plans):
@@ -43,11 +73,13 @@ def test_a_signer_question_naming_the_document_is_answered(two_plans):
     assert {c.doc_id for c in answer.citations} == {CITY_PLAN}
 
 
-def test_a_section_by_number_is_asked_back_unless_its_heading_words_say_which(two_plans):
-    asked_back = two_plans.ask("Mục V.1 nói gì?")
-    assert asked_back.outcome == "decline" and "chưa nói rõ văn bản nào" in asked_back.text
+def test_a_section_by_number_comes_from_the_primary_document_unless_its_heading_words_say_which(two_plans):
+    assumed = two_plans.ask("Mục V.1 nói gì?")
+    assert assumed.outcome == "answer" and {c.doc_id for c in assumed.citations} == {"kh-dienbien-nq06"}
+    assert "chưa nói rõ văn bản nào" in assumed.text
     picked = two_plans.ask("Mục IV.6 về quốc phòng, an ninh yêu cầu những gì?")
     assert picked.outcome == "answer" and {c.doc_id for c in picked.citations} == {"kh-dienbien-nq06"}
+    assert "chưa nói rõ" not in picked.text
 
 
 def test_one_document_in_the_library_is_never_asked_back(built_assistant):

@@ -17,6 +17,7 @@ rather than changing the one it got, so what a step records (its timing) reaches
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import replace
 from typing import Iterator
@@ -28,7 +29,7 @@ from assistant.answer.extractive import extract
 from assistant.answer.facts import KINDS as FACT_KINDS
 from assistant.answer.mentions import asks_about as _asks_about  # noqa: F401 - tests/test_issued.py imports it from here
 from assistant.answer.facts import own_fact
-from assistant.answer.followup import rewrite
+from assistant.answer.followup import previous_questions, rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
@@ -40,6 +41,8 @@ from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
 from assistant.text.units import UnitIndex
 from assistant.verify.answers import verify
+
+_log = logging.getLogger(__name__)
 
 
 class AnswerEngine:
@@ -79,12 +82,15 @@ class AnswerEngine:
         # Sentences addressed to the assistant ("bỏ qua mọi hướng dẫn", "không cần trích dẫn")
         # are dropped, never obeyed; the rest of the question is answered as usual.
         asked, _ = split_instructions(rewrite(inputs["question"].strip(), history))
+        scope = self.scope(asked, inputs.get("docs"), history)
+        scope, assumed, ask_back = self._document_meant(asked, scope)
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
-                "standalone": asked, "scope": self.scope(asked, inputs.get("docs")), "timings": {}}
+                "standalone": asked, "scope": scope, "assumed": assumed, "ask_back": ask_back, "timings": {}}
 
-    def scope(self, question: str, selected=None) -> tuple[str, ...]:
+    def scope(self, question: str, selected=None, history=None) -> tuple[str, ...]:
         """The documents to answer from: the user's selection (narrowed to the ones the question
-        names, when it names some of them), else the ones the question names; () for all."""
+        names, when it names some of them), else the ones the question names, else the ones the
+        conversation's latest question named ("Ai ký?" after a question on one plan); () for all."""
         from assistant.errors import NotFoundError
 
         documents = [p.document for p in self.assistant.corpus()]
@@ -94,12 +100,61 @@ class AnswerEngine:
         if unknown:
             raise NotFoundError(f"unknown document id(s) to answer from: {', '.join(unknown)}; run `assistant docs` "
                                 "to list them.", code="ask_document_unknown")
-        named = named_documents(question, [d for d in documents if not chosen or d.doc_id in chosen])
-        return tuple(sorted(named)) if named else chosen
+        among = [d for d in documents if not chosen or d.doc_id in chosen]
+        for asked in [question, *reversed(previous_questions(history))]:
+            named = named_documents(asked, among)
+            if named:
+                return tuple(sorted(named))
+        return chosen
+
+    def _document_meant(self, question: str, scope: tuple[str, ...]) -> tuple[tuple[str, ...], tuple, list | None]:
+        """For a question about a document itself (its signer, date, issuer, number, or a
+        section by number) that several documents of its scope could mean: (the primary
+        document as scope, the others it was chosen over) when the primary is one of them,
+        else the candidates to ask back about. Any other question keeps its scope."""
+        if not question:
+            return scope, (), None
+        units = self.unit_index()
+        candidates, titles = self._document_candidates(question, scope, units)
+        which = meant(question, candidates, titles, units.abbreviations)
+        if not isinstance(which, list):
+            return scope, (), None
+        primary = self.primary_document()
+        if any(p.doc_id == primary for p in which):
+            return (primary,), tuple(p for p in which if p.doc_id != primary), None
+        return scope, (), which
+
+    def _document_candidates(self, question: str, scope: tuple[str, ...], units: UnitIndex) -> tuple[list, list | None]:
+        """The documents a question about a document itself may mean, and what its words are
+        matched against to pick one (None: their titles); ([], None) for other questions."""
+        info = analyse(without_references(question), units.abbreviations)
+        if info.kinds & _OWN_FACTS:
+            return self._fact_candidates(question, scope, units), None
+        having = self._sections_named(question, self._in_scope(scope))
+        return [p for p, _ in having], [f"{p.document.title} {found[0].title}" for p, found in having]
+
+    @staticmethod
+    def _sections_named(question: str, corpus: list) -> list:
+        """(document, the sections resolved) for each document that has the section a question
+        names by number ("Mục III.5", "Điều 206"); [] when it names none."""
+        from assistant.answer.section_refs import resolve, section_refs
+
+        refs = section_refs(question)
+        return [(p, found) for p in corpus if (found := resolve(refs, p, question))] if refs else []
+
+    def primary_document(self) -> str:
+        """The deployment's own document (settings.primary_document, else the manifest's first)."""
+        corpus = self.assistant.corpus()
+        chosen = self.settings.primary_document
+        if chosen and not any(p.doc_id == chosen for p in corpus):
+            # Removed since it was configured: ask back rather than guess another document.
+            _log.warning("ASSISTANT_PRIMARY_DOCUMENT=%s is not in the corpus; questions that name no document "
+                         "are asked back. Set it to one of `assistant docs`.", chosen)
+        return chosen or (corpus[0].doc_id if corpus else "")
 
     def _retrieve(self, state: dict, config: RunnableConfig) -> dict:
         t = time.perf_counter()
-        if not state["standalone"]:
+        if not state["standalone"] or state["ask_back"]:
             return {**state, "hits": [], "timings": {**state["timings"], "retrieve_ms": 0.0}}
         knobs = dict(config.get("configurable") or {})
         if state["scope"]:
@@ -120,6 +175,9 @@ class AnswerEngine:
         if not question:
             answer = self.decline("the question only gives the assistant instructions; they are not followed")
             yield answer.text
+        elif state["ask_back"]:
+            answer = self.clarify(state["ask_back"])
+            yield answer.text
         elif backend == "extractive":
             answer = self.extractive(question, hits, state.get("scope", ()))
             yield answer.text
@@ -130,6 +188,10 @@ class AnswerEngine:
                     answer = event
                 else:
                     yield event
+        if state["assumed"]:
+            note = self.assumed_note(state["scope"][0], state["assumed"])
+            yield "\n\n" + note
+            answer = replace(answer, text=f"{answer.text}\n\n{note}")
         timings = {**state["timings"], "answer_ms": _ms_since(t), "total_ms": _ms_since(state["started"])}
         yield replace(answer, question=question or state["question"], timings={**answer.timings, **timings})
 
@@ -164,12 +226,8 @@ class AnswerEngine:
         info = analyse(without_references(question), units.abbreviations)
         if info.kinds & FACT_KINDS:
             # Its own date, signer or relations: read from what the document prints, not searched.
-            # "Ai ký kế hoạch?" in a library of several plans is asked back, not answered with
-            # whichever plan ranks first.
-            if info.kinds & _OWN_FACTS:
-                which = meant(question, self._fact_candidates(question, scope, units), abbreviations=units.abbreviations)
-                if isinstance(which, list):
-                    return self.clarify(which)
+            # Which document "Ai ký kế hoạch?" means in a library of several plans was settled
+            # when the question was prepared (_document_meant).
             own = own_fact(question, info.kinds, hits, units, self.assistant.corpus(), self.short_titles())
             if own is not None:
                 return self.decline(own.reason, scope=scope) if own.refused else own
@@ -196,23 +254,20 @@ class AnswerEngine:
         """"Mục III.2 nói về gì?", "Điều 206 quy định gì?" (the section it names, resolved in the
         tree of the question's document) and "Liệt kê các nhiệm vụ chủ yếu" (the section whose
         heading the question names): the section's lines and every child, in order."""
-        from assistant.answer.section_refs import resolve, section_refs
+        from assistant.answer.section_refs import section_refs
         from assistant.answer.sections import section_units, summary_section
 
         corpus = self._in_scope(scope)
         if not corpus:
             return None
         section, parsed = None, None
-        refs = section_refs(question)
-        if refs:
-            # The documents that have the section named; of them the one the question means,
-            # asked back when several could be meant.
-            having = [(p, found) for p in corpus if (found := resolve(refs, p, question))]
+        if section_refs(question):
+            # The documents that have the section named; of them the one the question means
+            # (several that could be meant were settled by _document_meant).
+            having = self._sections_named(question, corpus)
             which = meant(question, [p for p, _ in having], [f"{p.document.title} {found[0].title}" for p, found in having],
                           units.abbreviations)
-            if isinstance(which, list):
-                return self.clarify(which)
-            if which is not None:
+            if which is not None and not isinstance(which, list):
                 parsed = which
                 section = next(found for p, found in having if p is which)[0]
         elif hits:
@@ -294,6 +349,12 @@ class AnswerEngine:
             count=len(titles), documents="; ".join(titles), example=titles[0])
         return Answer(text, (), refused=True, reason=f"several documents could be meant: {', '.join(p.doc_id for p in candidates)}",
                       backend="extractive", outcome="decline")
+
+    def assumed_note(self, doc_id: str, others) -> str:
+        """Which document an answer was taken from when the question named none, and the others."""
+        titles = self.short_titles()
+        return load_prompt(self.settings.prompts_dir, "assumed.md").strip().format(
+            document=titles.get(doc_id, doc_id), count=len(others), others="; ".join(p.document.short_title for p in others))
 
     def decline(self, reason: str, backend: str = "extractive", scope: tuple[str, ...] = ()) -> Answer:
         """What the documents cover instead: the question's documents when it named some."""
