@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # Optional cross-encoder reranker: path of a local sentence-transformers CrossEncoder.
     reranker_model: str = ""
     # Retrieval defaults, chosen by evals/bench_retrieval.py on the dev set (README, "Retrieval").
+    # Dense search is exact (every vector read from Chroma once per index build) up to this
+    # many chunks, Chroma's approximate HNSW query above it (see index/dense.py for why).
+    exact_search_max: int = 100_000
     search_mode: str = "hybrid"
     search_k: int = 5
     # Hybrid fusion: "convex" (weighted sum of min-max normalised scores) or "rrf" (reciprocal

@@ -168,3 +168,26 @@ def test_fusion_settings_are_checked_with_a_clear_message(built_assistant):
     rrf = Retriever(index, built_assistant.embeddings, built_assistant.settings.with_(fusion="rrf"))
     hits = rrf.search("Tỷ lệ đô thị hóa đến năm 2030?", k=3, mode="hybrid")
     assert hits[0].chunk.section_id == "II.2.2" and hits[0].ranks["horizon"] == 1
+
+
+def test_dense_search_is_exact_and_agrees_with_chroma_s_own_query(built_assistant):
+    """Dense search reads the vectors from Chroma and ranks them exactly: a chunk's own vector
+    finds it first, Chroma's query (on an index this small, exact too) finds the same best
+    chunk, and a document filter is honoured."""
+    from assistant.index.dense import VectorStore
+
+    vectors = built_assistant.index.vectors
+    assert vectors._matrix() is not None  # the shipped corpus is far below exact_search_max
+    got = vectors.store.get(include=["embeddings"], limit=15)
+    for chunk_id, vector in zip(got["ids"], got["embeddings"]):
+        best = vectors.search([float(x) for x in vector], 3)
+        assert best[0][1] > 0.999 and chunk_id in [c for c, s in best if s > 0.999]
+    chroma_only = VectorStore(vectors._client, vectors.store, vectors.remote, exact_max=0)
+    assert chroma_only._matrix() is None
+    for question in ("Tỷ lệ đô thị hóa đến năm 2030?", "Ai chủ trì tuyên truyền Nghị quyết 06?",
+                     "Những đô thị mới nào đến năm 2045?"):
+        q = built_assistant.embeddings.embed_query(question)
+        assert vectors.search(q, 5)[0][0] == chroma_only.search(q, 5)[0][0]
+    doc_id = built_assistant.corpus()[0].doc_id
+    assert {c.split("#")[0] for c, _ in vectors.search(q, 10, frozenset({doc_id}))} == {doc_id}
+    assert vectors.search(q, 10, frozenset({"no-such-document"})) == []
