@@ -32,6 +32,9 @@ from assistant.text.units import Unit, UnitIndex, coverage
 # English questions are matched by meaning (e5 cosine of question and unit) instead of words;
 # below this similarity the documents are taken not to answer.
 MIN_SIMILARITY = 0.81
+# Units of a section that stand for its bare heading when dense search ranks the heading (each
+# one is embedded once, then cached).
+HEADING_UNITS = 8
 # A question whose words are mostly a section's own heading asks about that whole section.
 SECTION_QUESTION = 0.6
 EXTRA_UNIT_RATIO = 0.85
@@ -230,7 +233,12 @@ def _top(section_id: str) -> str:
 
 
 def _extract_by_meaning(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity, documents: dict) -> Extract:
-    candidates = [u for h in hits for u in units.by_chunk.get(h.chunk.chunk_id, [])]
+    candidates = []
+    for h in hits:
+        # Dense search ranks a bare heading ("V. TỔ CHỨC THỰC HIỆN") high for an English
+        # question: the heading's own first lines stand for it.
+        own = units.by_chunk.get(h.chunk.chunk_id) or units.within(h.chunk.doc_id, h.chunk.section_id)[:HEADING_UNITS]
+        candidates += [u for u in own if u not in candidates]
     if not candidates:
         return Extract((), declined="no passage matched the question")
     sims = similarity(info.text, [u.chunk.breadcrumb.rsplit(" > ", 1)[-1] + ": " + u.text for u in candidates])

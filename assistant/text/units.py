@@ -52,6 +52,21 @@ class UnitIndex:
         self.by_chunk: dict[str, list[Unit]] = {c.chunk_id: split_units(c, self.abbreviations) for c in chunks}
 
     @cached_property
+    def _by_section(self) -> dict[tuple[str, str], list[Unit]]:
+        out: dict[tuple[str, str], list[Unit]] = {}
+        for units in self.by_chunk.values():
+            for u in units:
+                out.setdefault((u.doc_id, u.section_id), []).append(u)
+        return out
+
+    def within(self, doc_id: str, section_id: str) -> list[Unit]:
+        """The units of a section and of every section under it, in document order."""
+        prefix = section_id + "."
+        found = [u for (d, s), us in self._by_section.items() if d == doc_id and (s == section_id or s.startswith(prefix))
+                 for u in us]
+        return sorted(found, key=lambda u: u.start)
+
+    @cached_property
     def df(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for units in self.by_chunk.values():
