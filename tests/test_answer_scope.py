@@ -9,7 +9,7 @@ import pytest
 from assistant.answer.answerability import Decision, Model, decide
 from assistant.answer.scope import named_documents, references
 from assistant.errors import NotFoundError
-from assistant.text.frames import strip_frames
+from assistant.text.frames import expand_shorthand, plain_question, strip_frames
 from tests.conftest import plan_with_library
 
 PLAN = "kh-dienbien-nq06"
@@ -64,6 +64,25 @@ def test_references_to_documents(question, refs):
 ])
 def test_frame_words_are_dropped(question, stripped):
     assert strip_frames(question) == stripped
+
+
+@pytest.mark.parametrize("question, written_out", [
+    ("cty tnhh 2tv giải thể", "công ty trách nhiệm hữu hạn hai thành viên giải thể"),
+    ("Cty TNHH 1TV", "công ty trách nhiệm hữu hạn một thành viên"),
+    ("hs gồm những gì, có cần cccd ko", "hồ sơ gồm những gì, có cần căn cước công dân không"),
+    ("thay đổi ĐKKD có đc không", "thay đổi đăng ký kinh doanh có được không"),
+    ("dkkd", "đăng ký kinh doanh"),  # typed without diacritics
+    ("Chỉ thị 06/CT-UBND", "Chỉ thị 06/CT-UBND"),  # a document's own code is no shorthand
+    ("giá 500k", "giá 500k"),  # "k" only as a word of its own
+    ("kho bạc", "kho bạc"),  # "ko" only as a whole word
+])
+def test_typed_shorthand_is_written_out(question, written_out):
+    assert expand_shorthand(question) == written_out
+
+
+def test_the_answer_step_reads_the_question_without_frame_or_shorthand():
+    assert plain_question("Cho em hỏi cty tnhh 2tv giải thể cần hs gì ạ") == \
+        "công ty trách nhiệm hữu hạn hai thành viên giải thể cần hồ sơ gì"
 
 
 def test_a_question_naming_a_document_is_answered_from_it_or_declined(library):

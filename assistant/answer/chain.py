@@ -244,7 +244,9 @@ class AnswerEngine:
         if result.declined:
             return replace(self.decline(result.declined, scope=scope), **measured)
         text, citations = compose(result.units, result.headline, titles)
-        problems = verify(text, citations, [h.chunk for h in hits], titles)
+        # A unit may come from beyond the hits (a bare heading's first lines): its chunk is evidence too.
+        evidence = [h.chunk for h in hits] + list({u.chunk.chunk_id: u.chunk for u in result.units}.values())
+        problems = verify(text, citations, evidence, titles)
         if problems:  # the documents' own words should always verify; never show it if not
             return replace(self.decline("extractive answer failed verification: " + "; ".join(problems), scope=scope),
                            **measured)

@@ -1,6 +1,9 @@
-"""The frame of a question: greetings, politeness, the asker talking about themselves ("cho mình
-hỏi ... vậy ạ", "mọi người ơi"). Its words name nothing the question asks about, so search and
-the answer step drop them (the phrases are data: resources/frames.yaml)."""
+"""How people type a question, undone before search and the answer step read it:
+- its frame: greetings, politeness, the asker talking about themselves ("cho mình hỏi ... vậy
+  ạ", "mọi người ơi"); its words name nothing the question asks about, so they are dropped
+  (resources/frames.yaml);
+- its shorthand ("cty tnhh 2tv", "hs", "ko"), written out as the documents spell it
+  (resources/shorthand.yaml), for the answer step only (see there why search does not)."""
 
 from __future__ import annotations
 
@@ -48,3 +51,34 @@ def strip_frames(question: str) -> str:
     return stripped if re.search(r"[^\W\d_]{2}", stripped) else question
 
 
+@lru_cache(maxsize=1)
+def _shorthand() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    import yaml
+
+    from assistant.resources import package_path
+
+    table = yaml.safe_load(package_path("shorthand.yaml").read_text(encoding="utf-8"))["shorthand"] or {}
+    folded_table = {_fold(k): v for k, v in table.items()}
+    if not folded_table:
+        return {}, None
+    keys = sorted(folded_table, key=len, reverse=True)
+    return folded_table, re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![a-z0-9])")
+
+
+def expand_shorthand(question: str) -> str:
+    """The question with its typed shorthand written out ("cty tnhh 2tv" -> "công ty trách
+    nhiệm hữu hạn hai thành viên"); every other word kept as written."""
+    table, pattern = _shorthand()
+    form = _fold(question)
+    if pattern is None or len(form) != len(question):
+        return question
+    out, at = [], 0
+    for m in pattern.finditer(form):
+        out += [question[at:m.start()], table[m.group(0)]]
+        at = m.end()
+    return "".join(out + [question[at:]]) if out else question
+
+
+def plain_question(question: str) -> str:
+    """What the answer step reads: the shorthand written out, the frame dropped."""
+    return strip_frames(expand_shorthand(question))
