@@ -58,3 +58,18 @@ def test_the_date_asked_is_of_the_document_the_question_names(question, meta, ab
     from assistant.answer.chain import _asks_about
 
     assert _asks_about(question, meta) is about
+
+
+@pytest.mark.parametrize("question, asks_issuer", [
+    ("Cơ quan nào ban hành kế hoạch này?", True),
+    ("Kế hoạch do ai ban hành?", True),
+    ("Ai ban hành Luật Dữ liệu?", True),
+    ("Cơ quan nào ban hành văn bản này?", True),
+    # what the document says a body issues is a duty in its text, not its header
+    ("Theo Luật Dữ liệu, cơ quan nào ban hành danh mục tiêu chuẩn, quy chuẩn kỹ thuật về dữ liệu?", False),
+    ("Đơn vị nào ban hành quy chế khai thác dữ liệu?", False),
+])
+def test_who_issues_the_document_is_told_from_who_issues_something_it_names(question, asks_issuer):
+    from assistant.answer.question import analyse
+
+    assert ("issuer" in analyse(question).kinds) == asks_issuer

@@ -130,6 +130,8 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
                       if any(re.search(rf"(?<![a-z0-9]){re.escape(p.strip())}(?![a-z0-9])", folded) for p in phrases))
     if yes_no:
         kinds |= {"yesno", f"yesno-{yes_no}"}
+    if "issuer" in kinds and not _issues_the_document(folded):
+        kinds -= {"issuer"}  # "Cơ quan nào ban hành danh mục tiêu chuẩn?" asks about a duty, not the header
     words = re.findall(r"[a-z]+", question.lower())
     english = fold_diacritics(question) == question and sum(w in _ENGLISH for w in words) >= max(2, len(words) // 4)
     return QuestionInfo(
@@ -143,6 +145,24 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
         tokens=content_tokens(expanded),  # abbreviations already replaced
         english=english,
     )
+
+
+def _issues_the_document(folded: str) -> bool:
+    """Whether "ban hành" asks who issued the document itself: nothing follows it but the
+    document ("ban hành kế hoạch này", "Luật do ai ban hành?"), not something the document
+    says a body issues ("ban hành danh mục tiêu chuẩn")."""
+    from assistant.answer.scope import document_kind_words
+
+    for m in re.finditer(r"(?<![a-z])ban hanh(?![a-z])\s*(\w*(?:\s+\w+)?)", folded):
+        after = m.group(1).strip()
+        if not after or after.split()[0] in _DOCUMENT_WORDS or any(re.match(rf"{re.escape(k)}(?![a-z])", after)
+                                                                   for k in document_kind_words()):
+            return True
+    return not re.search(r"(?<![a-z])ban hanh(?![a-z])", folded)  # "issued by", "who issued"
+
+
+# Words after "ban hành" that still mean the document: "ban hành văn bản này", "ban hành nó".
+_DOCUMENT_WORDS = frozenset({"van", "nay", "no", "tai", "khi", "ngay", "nam", "vao", "luc", "boi"})
 
 
 _WORD = re.compile(r"[^\W\d_]+")

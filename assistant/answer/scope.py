@@ -51,6 +51,11 @@ def _lexicon() -> _Lexicon:
                     tuple(_key(w) for w in data["kind_before"]), tuple(_key(w) for w in data["kind_after"]))
 
 
+def document_kind_words() -> tuple[str, ...]:
+    """The folded words that name a kind of document ("ke hoach", "luat", "nghi quyet", "kh")."""
+    return tuple(sorted(_lexicon().kinds, key=len, reverse=True))
+
+
 def _words(phrase: str) -> str:
     return rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])"
 
