@@ -247,3 +247,13 @@ def test_summary_section_works_on_bare_trees_too():
     parsed = doc("kh-dienbien-nq06")
     found = summary_section("Liệt kê các nhiệm vụ chủ yếu của kế hoạch.", [parsed.tree], [Hit(parsed.chunks[1], 1.0)])
     assert found is not None and found.id == "III"
+
+
+def test_the_units_within_a_section_are_its_own_and_its_children_s_in_order(built_assistant):
+    units = built_assistant.engine().unit_index()
+    doc_id = built_assistant.corpus()[0].doc_id
+    within = units.within(doc_id, "II")
+    assert within and all(u.section_id == "II" or u.section_id.startswith("II.") for u in within)
+    assert [u.start for u in within] == sorted(u.start for u in within)
+    assert {u.section_id for u in within} >= {"II.2.1", "II.2.2"}
+    assert not units.within(doc_id, "II.9.9") and not units.within("no-such-document", "II")

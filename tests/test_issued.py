@@ -68,6 +68,7 @@ def test_the_date_asked_is_of_the_document_the_question_names(question, meta, ab
     # what the document says a body issues is a duty in its text, not its header
     ("Theo Luật Dữ liệu, cơ quan nào ban hành danh mục tiêu chuẩn, quy chuẩn kỹ thuật về dữ liệu?", False),
     ("Đơn vị nào ban hành quy chế khai thác dữ liệu?", False),
+    ("Cơ quan nào ban hành văn bản hướng dẫn chi tiết Luật?", False),
 ])
 def test_who_issues_the_document_is_told_from_who_issues_something_it_names(question, asks_issuer):
     from assistant.answer.question import analyse

@@ -191,3 +191,16 @@ def test_dense_search_is_exact_and_agrees_with_chroma_s_own_query(built_assistan
     doc_id = built_assistant.corpus()[0].doc_id
     assert {c.split("#")[0] for c, _ in vectors.search(q, 10, frozenset({doc_id}))} == {doc_id}
     assert vectors.search(q, 10, frozenset({"no-such-document"})) == []
+
+
+def test_exact_search_edge_cases():
+    """An empty collection, k of 0 and a filter matching nothing give no hits, never an error."""
+    from assistant.index.dense import _Matrix
+
+    empty = _Matrix([], [], [])
+    assert empty.search([0.1, 0.2], 5) == [] and empty.search([0.1, 0.2], 5, frozenset({"a"})) == []
+    two = _Matrix(["a#1", "b#1"], ["a", "b"], [[1.0, 0.0], [0.0, 1.0]])
+    assert two.search([1.0, 0.1], 0) == []
+    assert [c for c, _ in two.search([1.0, 0.1], 5)] == ["a#1", "b#1"]
+    assert [c for c, _ in two.search([1.0, 0.1], 5, frozenset({"b"}))] == ["b#1"]
+    assert two.search([1.0, 0.1], 5, frozenset({"c"})) == []

@@ -61,10 +61,31 @@ def test_without_a_primary_document_among_those_meant_the_question_is_asked_back
     assert section.outcome == "decline" and "chưa nói rõ văn bản nào" in section.text
 
 
-def test_a_follow_up_keeps_the_conversation_s_document(two_plans):
+def test_a_question_about_the_document_keeps_the_conversation_s_document(two_plans):
     history = [{"role": "user", "content": "Kế hoạch 552/KH-UBND có mục tiêu gì?"}]
     answer = two_plans.ask("Ai ký kế hoạch?", history=history)
     assert "Huỳnh Minh Tuấn" in answer.text and "chưa nói rõ" not in answer.text
+
+
+def test_a_new_question_in_a_chat_is_not_tied_to_the_earlier_question_s_document(two_plans):
+    history = [{"role": "user", "content": "Kế hoạch 552/KH-UBND có mục tiêu gì?"}]
+    answer = two_plans.ask("Tỷ lệ đô thị hóa năm 2025 là bao nhiêu?", history=history)
+    assert answer.outcome == "answer" and answer.text.startswith("Trên 26%"), answer.text
+    assert {c.doc_id for c in answer.citations} == {"kh-dienbien-nq06"}
+
+
+def test_when_the_primary_document_does_not_say_which_document_is_asked_back(two_plans):
+    # the shipped plan prints no date of its own; the other plan does
+    answer = two_plans.ask("Kế hoạch được ban hành ngày nào?")
+    assert answer.outcome == "decline" and "chưa nói rõ văn bản nào" in answer.text, answer.text
+    assert "trên đây là nội dung" not in answer.text
+
+
+def test_the_streamed_text_is_the_answer_s_text_note_included(two_plans):
+    events = list(two_plans.ask_stream("Ai ký kế hoạch?"))
+    final = events[-1]
+    assert "".join(e for e in events if isinstance(e, str)) == final.text
+    assert "chưa nói rõ văn bản nào" in final.text and final.outcome == "answer"
 
 
 def test_a_signer_question_naming_the_document_is_answered(two_plans):

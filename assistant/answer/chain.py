@@ -35,7 +35,7 @@ from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse
 from assistant.answer.scope import named_documents, without_references
-from assistant.answer.which_document import meant
+from assistant.answer.which_document import document_candidates, meant, sections_named
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
@@ -53,6 +53,7 @@ class AnswerEngine:
         self._chunks: tuple[str, dict[str, Chunk]] = ("", {})  # (index build, chunk_id -> Chunk)
         self._models: dict[str, object] = {}
         self._unit_vectors = None  # CachedEmbeddings for English unit matching, made on first use
+        self._warned: set[str] = set()  # configured primary documents reported missing
         self.generative = GenerativeAnswerer(self)
         # The retrieval step: any Runnable str -> list[Document] whose Documents carry the
         # chunk_id of an indexed chunk. Looked up on every call, so it can be swapped.
@@ -82,15 +83,15 @@ class AnswerEngine:
         # Sentences addressed to the assistant ("bỏ qua mọi hướng dẫn", "không cần trích dẫn")
         # are dropped, never obeyed; the rest of the question is answered as usual.
         asked, _ = split_instructions(rewrite(inputs["question"].strip(), history))
-        scope = self.scope(asked, inputs.get("docs"), history)
-        scope, assumed, ask_back = self._document_meant(asked, scope)
+        scope, assumed, ask_back = self._document_meant(asked, self.scope(asked, inputs.get("docs")), history)
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
                 "standalone": asked, "scope": scope, "assumed": assumed, "ask_back": ask_back, "timings": {}}
 
-    def scope(self, question: str, selected=None, history=None) -> tuple[str, ...]:
+    def scope(self, question: str, selected=None) -> tuple[str, ...]:
         """The documents to answer from: the user's selection (narrowed to the ones the question
-        names, when it names some of them), else the ones the question names, else the ones the
-        conversation's latest question named ("Ai ký?" after a question on one plan); () for all."""
+        names, when it names some of them), else the ones the question names; () for all. (A
+        follow-up names the conversation's document once rewritten; `_document_meant` reads it
+        for questions about a document itself.)"""
         from assistant.errors import NotFoundError
 
         documents = [p.document for p in self.assistant.corpus()]
@@ -100,53 +101,38 @@ class AnswerEngine:
         if unknown:
             raise NotFoundError(f"unknown document id(s) to answer from: {', '.join(unknown)}; run `assistant docs` "
                                 "to list them.", code="ask_document_unknown")
-        among = [d for d in documents if not chosen or d.doc_id in chosen]
-        for asked in [question, *reversed(previous_questions(history))]:
-            named = named_documents(asked, among)
-            if named:
-                return tuple(sorted(named))
-        return chosen
+        named = named_documents(question, [d for d in documents if not chosen or d.doc_id in chosen])
+        return tuple(sorted(named)) if named else chosen
 
-    def _document_meant(self, question: str, scope: tuple[str, ...]) -> tuple[tuple[str, ...], tuple, list | None]:
+    def _document_meant(self, question: str, scope: tuple[str, ...], history=None) -> tuple[tuple[str, ...], tuple, list | None]:
         """For a question about a document itself (its signer, date, issuer, number, or a
-        section by number) that several documents of its scope could mean: (the primary
-        document as scope, the others it was chosen over) when the primary is one of them,
-        else the candidates to ask back about. Any other question keeps its scope."""
+        section by number) that several documents of its scope could mean: the one the
+        conversation's latest question named ("Ai ký?" after a question on one plan); else (the
+        primary document as scope, the others it was chosen over) when the primary is one of
+        them; else the candidates to ask back about. Any other question keeps its scope: a new
+        question in a chat is not tied to the document of the one before."""
         if not question:
             return scope, (), None
         units = self.unit_index()
-        candidates, titles = self._document_candidates(question, scope, units)
+        candidates, titles = document_candidates(question, self._in_scope(scope), units.abbreviations)
         which = meant(question, candidates, titles, units.abbreviations)
         if not isinstance(which, list):
             return scope, (), None
+        for earlier in reversed(previous_questions(history)):
+            named = named_documents(earlier, [p.document for p in which])
+            if named:
+                return tuple(sorted(named)), (), None
         primary = self.primary_document()
         if any(p.doc_id == primary for p in which):
             return (primary,), tuple(p for p in which if p.doc_id != primary), None
         return scope, (), which
 
-    def _document_candidates(self, question: str, scope: tuple[str, ...], units: UnitIndex) -> tuple[list, list | None]:
-        """The documents a question about a document itself may mean, and what its words are
-        matched against to pick one (None: their titles); ([], None) for other questions."""
-        info = analyse(without_references(question), units.abbreviations)
-        if info.kinds & _OWN_FACTS:
-            return self._fact_candidates(question, scope, units), None
-        having = self._sections_named(question, self._in_scope(scope))
-        return [p for p, _ in having], [f"{p.document.title} {found[0].title}" for p, found in having]
-
-    @staticmethod
-    def _sections_named(question: str, corpus: list) -> list:
-        """(document, the sections resolved) for each document that has the section a question
-        names by number ("Mục III.5", "Điều 206"); [] when it names none."""
-        from assistant.answer.section_refs import resolve, section_refs
-
-        refs = section_refs(question)
-        return [(p, found) for p in corpus if (found := resolve(refs, p, question))] if refs else []
-
     def primary_document(self) -> str:
         """The deployment's own document (settings.primary_document, else the manifest's first)."""
         corpus = self.assistant.corpus()
         chosen = self.settings.primary_document
-        if chosen and not any(p.doc_id == chosen for p in corpus):
+        if chosen and not any(p.doc_id == chosen for p in corpus) and chosen not in self._warned:
+            self._warned.add(chosen)
             # Removed since it was configured: ask back rather than guess another document.
             _log.warning("ASSISTANT_PRIMARY_DOCUMENT=%s is not in the corpus; questions that name no document "
                          "are asked back. Set it to one of `assistant docs`.", chosen)
@@ -179,7 +165,7 @@ class AnswerEngine:
             answer = self.clarify(state["ask_back"])
             yield answer.text
         elif backend == "extractive":
-            answer = self.extractive(question, hits, state.get("scope", ()))
+            answer = self._assumed(self.extractive(question, hits, state.get("scope", ())), state)
             yield answer.text
         else:
             answer = None
@@ -188,10 +174,10 @@ class AnswerEngine:
                     answer = event
                 else:
                     yield event
-        if state["assumed"]:
-            note = self.assumed_note(state["scope"][0], state["assumed"])
-            yield "\n\n" + note
-            answer = replace(answer, text=f"{answer.text}\n\n{note}")
+            settled = self._assumed(answer, state)
+            if settled.text.startswith(answer.text):
+                yield settled.text[len(answer.text):]  # the note; a question asked back replaces the streamed text
+            answer = settled
         timings = {**state["timings"], "answer_ms": _ms_since(t), "total_ms": _ms_since(state["started"])}
         yield replace(answer, question=question or state["question"], timings={**answer.timings, **timings})
 
@@ -266,7 +252,7 @@ class AnswerEngine:
         if section_refs(question):
             # The documents that have the section named; of them the one the question means
             # (several that could be meant were settled by _document_meant).
-            having = self._sections_named(question, corpus)
+            having = sections_named(question, corpus)
             which = meant(question, [p for p, _ in having], [f"{p.document.title} {found[0].title}" for p, found in having],
                           units.abbreviations)
             if which is not None and not isinstance(which, list):
@@ -331,19 +317,6 @@ class AnswerEngine:
         """The parsed documents a question is answered from: its scope, or all of them."""
         return [p for p in self.assistant.corpus() if not scope or p.doc_id in scope]
 
-    def _fact_candidates(self, question: str, scope: tuple[str, ...], units: UnitIndex) -> list:
-        """The documents a question about a document's own facts may mean: those of its scope,
-        of the kind it names ("kế hoạch"), when it names one."""
-        from assistant.answer.mentions import mentions
-
-        corpus = self._in_scope(scope)
-        named = next((m for m in mentions(question, units.abbreviations) if not m.asked and not m.excluded and m.kind), None)
-        if named is None:
-            return corpus
-        if named.number:
-            return []  # a document named by its number: the question says which (or cites one outside)
-        return [p for p in corpus if str(p.document.meta.get("kind") or "") == named.kind] or corpus
-
     def clarify(self, candidates: list) -> Answer:
         """Which document? asked back, listing the ones that could be meant."""
         titles = [p.document.short_title for p in candidates]
@@ -351,6 +324,17 @@ class AnswerEngine:
             count=len(titles), documents="; ".join(titles), example=titles[0])
         return Answer(text, (), refused=True, reason=f"several documents could be meant: {', '.join(p.doc_id for p in candidates)}",
                       backend="extractive", outcome="decline")
+
+    def _assumed(self, answer: Answer, state: dict) -> Answer:
+        """An answer taken from the primary document because the question named none: with the
+        note saying so; when the primary document does not answer, which one was meant is asked
+        back (another of them may)."""
+        if not state["assumed"]:
+            return answer
+        primary = state["scope"][0]
+        if answer.refused:
+            return self.clarify([p for p in self.assistant.corpus() if p.doc_id == primary] + list(state["assumed"]))
+        return replace(answer, text=f"{answer.text}\n\n{self.assumed_note(primary, state['assumed'])}")
 
     def assumed_note(self, doc_id: str, others) -> str:
         """Which document an answer was taken from when the question named none, and the others."""
@@ -366,11 +350,6 @@ class AnswerEngine:
             topics.append(f"{p.document.short_title} ({', '.join(parts)})" if parts else p.document.short_title)
         text = decline_text(load_prompt(self.settings.prompts_dir, "decline.md"), topics)
         return Answer(text, (), refused=True, reason=reason, backend=backend, outcome="decline")
-
-
-# Facts of the document itself; its relations ("thực hiện nghị quyết nào?") are read from every
-# retrieved document that prints them.
-_OWN_FACTS = frozenset({"issued", "signer", "issuer", "number"})
 
 
 def _inputs(question: str, history, backend: str | None, docs=None) -> dict:

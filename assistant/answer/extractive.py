@@ -34,8 +34,9 @@ from assistant.text.units import Unit, UnitIndex, coverage
 # evals/questions/natural/: their English questions without an answer reach 0.795 at most, the
 # lowest right answer above that is 0.809 (README, "Answering what users ask").
 MIN_SIMILARITY = 0.80
-# Units of a section that stand for its bare heading when dense search ranks the heading (each
-# one is embedded once, then cached).
+# Units of a section that stand for its bare heading when dense search ranks the heading. Not
+# tuned: a bound on cost (each unit is embedded once, about 60 ms on 2 cores, then cached); the
+# first lines of a section are where its subject is stated.
 HEADING_UNITS = 8
 # A question whose words are mostly a section's own heading asks about that whole section.
 SECTION_QUESTION = 0.6

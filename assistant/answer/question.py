@@ -149,20 +149,26 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
 
 def _issues_the_document(folded: str) -> bool:
     """Whether "ban hành" asks who issued the document itself: nothing follows it but the
-    document ("ban hành kế hoạch này", "Luật do ai ban hành?"), not something the document
-    says a body issues ("ban hành danh mục tiêu chuẩn")."""
+    document ("ban hành kế hoạch này", "văn bản này", "Luật do ai ban hành?"), not something the
+    document says a body issues ("ban hành danh mục tiêu chuẩn", "ban hành văn bản hướng dẫn")."""
     from assistant.answer.scope import document_kind_words
 
-    for m in re.finditer(r"(?<![a-z])ban hanh(?![a-z])\s*(\w*(?:\s+\w+)?)", folded):
-        after = m.group(1).strip()
-        if not after or after.split()[0] in _DOCUMENT_WORDS or any(re.match(rf"{re.escape(k)}(?![a-z])", after)
-                                                                   for k in document_kind_words()):
+    found = list(re.finditer(r"(?<![a-z])ban hanh(?![a-z])\s*([a-z ]*)", folded))
+    if not found:
+        return True  # "issued by", "who issued"
+    for m in found:
+        after = m.group(1).split()
+        if not after or after[0] in _DOCUMENT_WORDS:
             return True
-    return not re.search(r"(?<![a-z])ban hanh(?![a-z])", folded)  # "issued by", "who issued"
+        if after[:2] == ["van", "ban"] and (len(after) == 2 or after[2] in _DOCUMENT_WORDS):
+            return True
+        if any(re.match(rf"{re.escape(k)}(?![a-z])", " ".join(after)) for k in document_kind_words()):
+            return True
+    return False
 
 
-# Words after "ban hành" that still mean the document: "ban hành văn bản này", "ban hành nó".
-_DOCUMENT_WORDS = frozenset({"van", "nay", "no", "tai", "khi", "ngay", "nam", "vao", "luc", "boi"})
+# Words after "ban hành" (or "ban hành văn bản") that still mean the document itself.
+_DOCUMENT_WORDS = frozenset({"nay", "no", "tai", "khi", "ngay", "nam", "vao", "luc", "boi"})
 
 
 _WORD = re.compile(r"[^\W\d_]+")

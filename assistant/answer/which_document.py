@@ -6,13 +6,20 @@ retrieval ranks first may be another plan's: a wrong answer that looks right. Wh
 document could be meant and nothing in the question picks one, the assistant asks which.
 
 The question picks one when its words are those of one document's title more than of any
-other's ("Ai ký kế hoạch phát triển hạ tầng 5G?"). Pure functions; the chain asks the question.
+other's ("Ai ký kế hoạch phát triển hạ tầng 5G?"). Pure functions; the chain decides what to do
+when several remain (the conversation's document, the primary document, or asking back).
 """
 
 from __future__ import annotations
 
+from assistant.answer.question import analyse
+from assistant.answer.scope import without_references
 from assistant.model import ParsedDocument
 from assistant.text.tokens import content_tokens
+
+# Facts of the document itself; its relations ("thực hiện nghị quyết nào?") are read from every
+# retrieved document that prints them, so they are no question about one document.
+OWN_FACTS = frozenset({"issued", "signer", "issuer", "number"})
 
 # How many word pairs of its own title (not shared by every candidate's title, as "kế hoạch"
 # or "thực hiện nghị quyết" may be) the question must share to pick a document.
@@ -50,3 +57,36 @@ def meant(question: str, candidates: list[ParsedDocument], titles: list[str] | N
         return candidates[0]
     picked = picked_by_title(question, titles or [p.document.title for p in candidates], abbreviations)
     return candidates[picked] if picked is not None else candidates
+
+
+def document_candidates(question: str, corpus: list[ParsedDocument], abbreviations=None) -> tuple[list, list | None]:
+    """The documents of `corpus` a question about a document itself may mean, and what its
+    words are matched against to pick one (None: their titles); ([], None) for any other
+    question."""
+    info = analyse(without_references(question), abbreviations)
+    if info.kinds & OWN_FACTS:
+        return fact_candidates(question, corpus, abbreviations), None
+    having = sections_named(question, corpus)
+    return [p for p, _ in having], [f"{p.document.title} {found[0].title}" for p, found in having]
+
+
+def fact_candidates(question: str, corpus: list[ParsedDocument], abbreviations=None) -> list[ParsedDocument]:
+    """The documents a question about a document's own facts may mean: those of the kind it
+    names ("kế hoạch"), when it names one; none when it names one by number (it says which)."""
+    from assistant.answer.mentions import mentions
+
+    named = next((m for m in mentions(question, abbreviations) if not m.asked and not m.excluded and m.kind), None)
+    if named is None:
+        return corpus
+    if named.number:
+        return []  # a document named by its number: the question says which (or cites one outside)
+    return [p for p in corpus if str(p.document.meta.get("kind") or "") == named.kind] or corpus
+
+
+def sections_named(question: str, corpus: list[ParsedDocument]) -> list:
+    """(document, the sections resolved) for each document that has the section a question
+    names by number ("Mục III.5", "Điều 206"); [] when it names none."""
+    from assistant.answer.section_refs import resolve, section_refs
+
+    refs = section_refs(question)
+    return [(p, found) for p in corpus if (found := resolve(refs, p, question))] if refs else []

@@ -75,6 +75,8 @@ class VectorStore:
             metadatas=[{"chunk_id": c.chunk_id, "doc_id": c.doc_id, "section_id": c.section_id} for c in chunks],
             ids=[c.chunk_id for c in chunks],
         )
+        with self._lock:  # vectors read for exact search before this no longer hold every chunk
+            self._exact, self._exact_checked = None, False
 
     def search(self, query_vector: list[float], k: int, docs=frozenset()) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first; `docs`: only chunks of these documents."""
@@ -132,7 +134,7 @@ class _Matrix:
     def __init__(self, ids: list[str], doc_ids: list[str], vectors):
         self.ids = ids
         self.doc_ids = np.asarray(doc_ids, dtype=object)
-        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1)
+        matrix = np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1) if ids else np.zeros((0, 1), np.float32)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         self.matrix = matrix / np.where(norms == 0, 1.0, norms)
 

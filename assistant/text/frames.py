@@ -74,6 +74,8 @@ def expand_shorthand(question: str) -> str:
         return question
     out, at = [], 0
     for m in pattern.finditer(form):
+        if len(m.group(0)) == 1 and form[:m.start()].rstrip().endswith("diem"):
+            continue  # "điểm k khoản 1": the letter of a legal point
         out += [question[at:m.start()], table[m.group(0)]]
         at = m.end()
     return "".join(out + [question[at:]]) if out else question

@@ -16,11 +16,12 @@ from assistant.text.normalize import fold_diacritics, nfc, search_form
 
 TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+[²³]?")
 # Question words carry no content; dropping them keeps "bao nhiêu" from matching random text.
-# English function words that are also Vietnamese syllables ("an" of "công an", "an ninh";
-# "do", "to", "in", "a") are not listed: dropping them cut "Công an tỉnh" down to "công tỉnh".
+# "an" is not listed although English has it: it is the Vietnamese syllable of "công an", "an
+# ninh", "an toàn", and dropping it cut "Công an tỉnh" down to "công tỉnh". ("do", "to", "in"
+# and "a" stay: as Vietnamese they are mostly function words too, "do ai ban hành".)
 _QUESTION_WORDS = frozenset(
     "bao nhiêu mấy trăm gì nào ai sao đâu thế là có không được hiện nay hãy cho biết những các của và "
-    "what which who whom how is are the of by does for".split()
+    "what which who whom how is are the of by to does do in for a".split()
 )
 
 
