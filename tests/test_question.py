@@ -34,6 +34,10 @@ def test_question_kind(question, kinds):
         ("Tổng vốn đầu tư là bao nhiêu tỷ đồng?", ("ti dong", "dong"), False),
         ("Cáp quang phủ bao nhiêu hộ gia đình?", ("ho",), True),
         ("Tỷ lệ đô thị hóa đạt bao nhiêu?", (), True),
+        # a sum of money wherever "bao nhiêu" stands
+        ("Mức phạt tiền đối với hành vi lấn chiếm đất là bao nhiêu?", ("dong",), True),
+        ("Lệ phí đăng ký doanh nghiệp là bao nhiêu?", ("dong",), True),
+        ("Kế hoạch ưu tiên phát triển bao nhiêu đô thị?", (), True),  # "ưu tiên phát" is no "tiền phạt"
     ],
 )
 def test_unit_a_figure_must_carry(question, unit, share):

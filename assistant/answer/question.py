@@ -48,6 +48,8 @@ _KINDS = {
 _ROLES = ("pho chu tich", "chu tich", "giam doc", "pho bi thu", "bi thu", "truong ban", "thu tuong", "bo truong")
 # A figure for these subjects must be a count, not a share ("dân số ... bao nhiêu người").
 _COUNT_SUBJECTS = ("dan so", "so luong", "tong so", "so nguoi", "tong von", "kinh phi")
+# What is a sum of money wherever "bao nhiêu" stands: "mức phạt tiền ... là bao nhiêu?".
+_MONEY_SUBJECTS = ("phat tien", "so tien", "le phi", "muc phi")
 # "bao nhiêu X": the unit X the figure must carry (folded question word -> folded unit words).
 _UNITS = {
     "nguoi": ("nguoi",), "ty dong": ("ty dong", "dong"), "trieu dong": ("trieu dong", "dong"), "dong": ("dong",),
@@ -224,6 +226,8 @@ def _is_title(name: str) -> bool:
 
 
 def _required_unit(folded: str) -> tuple[str, ...]:
+    if "bao nhieu" in folded and any(re.search(rf"(?<![a-z]){p}(?![a-z])", folded) for p in _MONEY_SUBJECTS):
+        return _UNITS["tien"]  # "mức phạt tiền ... là bao nhiêu?" is answered by a sum of money
     m = re.search(r"bao nhieu ([a-z0-9 ]+)", folded)
     if not m:
         return ()
