@@ -115,3 +115,16 @@ def test_a_figure_under_another_plan_s_heading_of_the_asked_year_does_not_answer
     assert answer.outcome == "decline", answer.text
     answered = two_plans.ask("Tỷ lệ đô thị hóa năm 2025 là bao nhiêu?")
     assert answered.outcome == "answer" and answered.text.startswith("Trên 26%")
+
+
+def test_a_generative_backend_asks_back_when_the_primary_document_does_not_answer(two_plans):
+    from assistant import Assistant
+    from tests.fake_llm import FakeLLM
+
+    with FakeLLM(lambda messages: "KHÔNG_ĐỀ_CẬP") as fake:
+        generative = Assistant(two_plans.settings.with_(backend="openai", openai_base_url=fake.base_url,
+                                                        openai_model="fake-model"))
+        events = list(generative.ask_stream("Mục V.1 nói gì?"))
+    final = events[-1]
+    assert final.outcome == "decline" and "chưa nói rõ văn bản nào" in final.text, final.text
+    assert "552/KH-UBND" in final.text and not final.citations

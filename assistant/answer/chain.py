@@ -175,7 +175,7 @@ class AnswerEngine:
                 else:
                     yield event
             settled = self._assumed(answer, state)
-            if settled.text.startswith(answer.text):
+            if settled is not answer and settled.text.startswith(answer.text):
                 yield settled.text[len(answer.text):]  # the note; a question asked back replaces the streamed text
             answer = settled
         timings = {**state["timings"], "answer_ms": _ms_since(t), "total_ms": _ms_since(state["started"])}

@@ -154,6 +154,13 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
         if not typed:
             return Extract((), declined="the passages give no figure for what is measured", decision=decision)
         best = typed[0]
+    elif "year" in info.kinds and not about_subject(info, best.unit):
+        # nor does a year answer "năm nào" unless its passage speaks of what is asked: "sơ kết
+        # vào năm nào?" is not answered by another strategy's "đến năm 2030"
+        typed = [s for s in scored if years(s.unit.text) and about_subject(info, s.unit) and s.coverage >= floor]
+        if not typed:
+            return Extract((), declined="the passages give no year for what is asked", decision=decision)
+        best = typed[0]
     whole = _section_asked(info, hits, units)
     if whole:
         return Extract(whole, decision=decision)
