@@ -310,3 +310,15 @@ def test_a_document_without_signature_does_not_invent_a_signer(tmp_path, corpus_
     answer = a.ask("Ai ký kế hoạch chuyển đổi số Mường Lay?")
     # A decline, or the signature block of a document that has one: never the memo's title as a "signer".
     assert answer.refused or all(c.section_id == "closing" for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", ["Công an tỉnh có nhiệm vụ gì?", "Sở Y tế có nhiệm vụ gì?",
+                                      "Bộ Quốc phòng được giao những nhiệm vụ gì?"])
+def test_a_body_the_plan_never_names_gets_no_one_else_s_tasks(built_assistant, question):
+    answer = built_assistant.ask(question)
+    assert answer.refused and not answer.citations, answer.text
+
+
+def test_a_body_the_plan_names_gets_its_tasks(built_assistant):
+    answer = built_assistant.ask("Ban Tuyên giáo Tỉnh ủy có nhiệm vụ gì?")
+    assert not answer.refused and any(c.section_id == "V.5" for c in answer.citations), answer.text

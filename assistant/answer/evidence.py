@@ -12,7 +12,7 @@ from assistant.answer.question import QuestionInfo, fold
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
 from assistant.text.normalize import fold_diacritics
-from assistant.text.tokens import folded_tokens
+from assistant.text.tokens import folded_tokens, replace_abbreviations
 from assistant.text.units import Unit
 
 # Syllables of times: a word pair with one of them places the figure in time, it is not what
@@ -34,6 +34,45 @@ def about_subject(info: QuestionInfo, unit: Unit) -> bool:
 
 def names_a_body(unit: Unit) -> bool:
     return bool(find_bodies(unit.text) or find_bodies(unit.chunk.section_title))
+
+
+def bodies_not_in_evidence(question: str, unit: Unit, document, hits: list[Hit], abbreviations=None) -> list[str]:
+    """The bodies a question names ("Công an tỉnh có nhiệm vụ gì?") that neither the unit, its
+    heading, the document's other retrieved passages nor its metadata name: a plan that never
+    speaks of the provincial police does not answer what the police must do.
+
+    Only a body written with its capital ("Sở Y tế", "Bộ Quốc phòng") is asked for: typed
+    questions make bodies of "nhiệm vụ Chỉ thị" or "Thường vụ Tỉnh ủy" otherwise; collective
+    ones ("các cơ quan liên quan", "chính quyền") are no particular body. It is found by its
+    first words, abbreviations written out ("Sở KH&CN" is "Sở Khoa học ...")."""
+    asked = [_whole_words(question, b.start, b.end) for b in find_bodies(question)
+             if question[b.start:b.start + 1].isupper() and not b.name.startswith(_COLLECTIVE)]
+    if not asked:
+        return []
+    texts = [unit.text, unit.chunk.breadcrumb]
+    if document is not None:
+        texts += [document.title, *(str(v) for k, v in document.meta.items() if k in _META_FIELDS and isinstance(v, str))]
+        texts += [h.chunk.text for h in hits if h.chunk.doc_id == document.doc_id]
+    evidence = " ".join(_written_out(t, abbreviations) for t in texts)
+    return [name for name in dict.fromkeys(asked)
+            if " ".join(_written_out(name, abbreviations).split()[:_BODY_WORDS]) not in evidence]
+
+
+# Names of bodies that stand for many ("Các cấp ủy", "Chính quyền"), and how many first words
+# of an asked body must be found.
+_COLLECTIVE = ("Các ", "Chính quyền")
+_BODY_WORDS = 3
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """text[start:end] up to the end of its last word: "Sở KH&CN", not "Sở KH"."""
+    while end < len(text) and not text[end].isspace() and text[end] not in ",;:?!.()":
+        end += 1
+    return text[start:end]
+
+
+def _written_out(text: str, abbreviations) -> str:
+    return " " + _folded(replace_abbreviations(text, abbreviations or {})) + " "
 
 
 def has_unit(text: str, units: tuple[str, ...], share_allowed: bool) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.answer.answerability import Decision, decide, measure
-from assistant.answer.evidence import about_subject, has_unit, in_evidence, mentions, names_a_body
+from assistant.answer.evidence import about_subject, bodies_not_in_evidence, has_unit, in_evidence, mentions, names_a_body
 from assistant.answer.question import QuestionInfo, fold
 from assistant.answer.verdict import verdict
 from assistant.model import Hit
@@ -178,6 +178,9 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
                and not in_evidence(document, n, hits)]
     if missing:
         return Extract((), declined=f"the passages do not mention {', '.join(missing)}")
+    unnamed = [] if situation else bodies_not_in_evidence(info.text, best.unit, document, hits, units.abbreviations)
+    if unnamed:
+        return Extract((), declined=f"the passages do not name {', '.join(unnamed)}")
     absent_years = [y for y in info.years if y not in best.unit.text and y not in best.unit.chunk.section_title
                     and not situation]
     if absent_years:
