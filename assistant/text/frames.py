@@ -2,7 +2,7 @@
 - its frame: greetings, politeness, the asker talking about themselves ("cho mình hỏi ... vậy
   ạ", "mọi người ơi"); its words name nothing the question asks about, so they are dropped
   (resources/frames.yaml);
-- its shorthand ("cty tnhh 2tv", "hs", "ko"), written out as the documents spell it
+- its shorthand ("cty tnhh 2tv", "đkkd", "ko"), written out as the documents spell it
   (resources/shorthand.yaml), for the answer step only (see there why search does not)."""
 
 from __future__ import annotations
