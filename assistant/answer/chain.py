@@ -35,7 +35,7 @@ from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse
 from assistant.answer.scope import named_documents, without_references
-from assistant.answer.which_document import document_candidates, meant, sections_named
+from assistant.answer.which_document import document_candidates, meant, section_meant
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
@@ -83,9 +83,12 @@ class AnswerEngine:
         # Sentences addressed to the assistant ("bỏ qua mọi hướng dẫn", "không cần trích dẫn")
         # are dropped, never obeyed; the rest of the question is answered as usual.
         asked, _ = split_instructions(rewrite(inputs["question"].strip(), history))
-        scope, assumed, ask_back = self._document_meant(asked, self.scope(asked, inputs.get("docs")), history)
+        # Analysed once: which document it means is decided from it here, the answer from it later.
+        info = analyse(without_references(asked), self.unit_index().abbreviations) if asked else None
+        scope, assumed, ask_back = self._document_meant(asked, info, self.scope(asked, inputs.get("docs")), history)
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
-                "standalone": asked, "scope": scope, "assumed": assumed, "ask_back": ask_back, "timings": {}}
+                "standalone": asked, "info": info, "scope": scope, "assumed": assumed, "ask_back": ask_back,
+                "timings": {}}
 
     def scope(self, question: str, selected=None) -> tuple[str, ...]:
         """The documents to answer from: the user's selection (narrowed to the ones the question
@@ -104,7 +107,8 @@ class AnswerEngine:
         named = named_documents(question, [d for d in documents if not chosen or d.doc_id in chosen])
         return tuple(sorted(named)) if named else chosen
 
-    def _document_meant(self, question: str, scope: tuple[str, ...], history=None) -> tuple[tuple[str, ...], tuple, list | None]:
+    def _document_meant(self, question: str, info, scope: tuple[str, ...],
+                        history=None) -> tuple[tuple[str, ...], tuple, list | None]:
         """For a question about a document itself (its signer, date, issuer, number, or a
         section by number) that several documents of its scope could mean: the one the
         conversation's latest question named ("Ai ký?" after a question on one plan); else (the
@@ -114,7 +118,7 @@ class AnswerEngine:
         if not question:
             return scope, (), None
         units = self.unit_index()
-        candidates, titles = document_candidates(question, self._in_scope(scope), units.abbreviations)
+        candidates, titles = document_candidates(question, self._in_scope(scope), units.abbreviations, info)
         which = meant(question, candidates, titles, units.abbreviations)
         if not isinstance(which, list):
             return scope, (), None
@@ -165,7 +169,7 @@ class AnswerEngine:
             answer = self.clarify(state["ask_back"])
             yield answer.text
         elif backend == "extractive":
-            answer = self._assumed(self.extractive(question, hits, state.get("scope", ())), state)
+            answer = self._assumed(self.extractive(question, hits, state.get("scope", ()), state["info"]), state)
             yield answer.text
         else:
             answer = None
@@ -206,10 +210,11 @@ class AnswerEngine:
         vectors = np.asarray(self._unit_vectors.embed_documents(texts))
         return list(vectors @ q)
 
-    def extractive(self, question: str, hits: list[Hit], scope: tuple[str, ...] = ()) -> Answer:
-        """The documents' own sentences, verified; also the generative backends' fallback."""
+    def extractive(self, question: str, hits: list[Hit], scope: tuple[str, ...] = (), info=None) -> Answer:
+        """The documents' own sentences, verified; also the generative backends' fallback.
+        `info`: the question's analysis when the caller has it already."""
         units = self.unit_index()
-        info = analyse(without_references(question), units.abbreviations)
+        info = info or analyse(without_references(question), units.abbreviations)
         if info.kinds & FACT_KINDS:
             # Its own date, signer or relations: read from what the document prints, not searched.
             # Which document "Ai ký kế hoạch?" means in a library of several plans was settled
@@ -250,14 +255,11 @@ class AnswerEngine:
             return None
         section, parsed = None, None
         if section_refs(question):
-            # The documents that have the section named; of them the one the question means
-            # (several that could be meant were settled by _document_meant).
-            having = sections_named(question, corpus)
-            which = meant(question, [p for p, _ in having], [f"{p.document.title} {found[0].title}" for p, found in having],
-                          units.abbreviations)
-            if which is not None and not isinstance(which, list):
-                parsed = which
-                section = next(found for p, found in having if p is which)[0]
+            # The section named, in the document the question means (several that could be
+            # meant were settled by _document_meant).
+            picked = section_meant(question, corpus, units.abbreviations)
+            if isinstance(picked, tuple):
+                parsed, section = picked
         elif hits:
             section = summary_section(question, corpus, hits)
             if section is not None:

@@ -49,10 +49,7 @@ def bodies_not_in_evidence(question: str, unit: Unit, document, hits: list[Hit],
              if question[b.start:b.start + 1].isupper() and not b.name.startswith(_COLLECTIVE)]
     if not asked:
         return []
-    texts = [unit.text, unit.chunk.breadcrumb]
-    if document is not None:
-        texts += [document.title, *(str(v) for k, v in document.meta.items() if k in _META_FIELDS and isinstance(v, str))]
-        texts += [h.chunk.text for h in hits if h.chunk.doc_id == document.doc_id]
+    texts = [unit.text, unit.chunk.breadcrumb] + _document_texts(document, hits, breadcrumbs=False)
     evidence = " ".join(_written_out(t, abbreviations) for t in texts)
     return [name for name in dict.fromkeys(asked)
             if " ".join(_written_out(name, abbreviations).split()[:_BODY_WORDS]) not in evidence]
@@ -101,12 +98,19 @@ def in_evidence(document, name: str, hits: list[Hit]) -> bool:
     one_word = " " not in name
     key = name if one_word else fold_diacritics(name.lower())
     pattern = re.compile(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])")
-    meta = [str(v) for k, v in document.meta.items() if k in _META_FIELDS and isinstance(v, str)]
-    texts = [document.title, *meta] + [t for h in hits if h.chunk.doc_id == document.doc_id
-                                        for t in (h.chunk.text, h.chunk.breadcrumb)]
+    texts = _document_texts(document, hits, breadcrumbs=True)
     if one_word:
         return any(_stands_alone(t, m) for t in texts for m in pattern.finditer(t))
     return any(pattern.search(_folded(t)) for t in texts)
+
+
+def _document_texts(document, hits: list[Hit], breadcrumbs: bool) -> list[str]:
+    """A document's title and metadata, then the text (and breadcrumb) of its retrieved passages."""
+    if document is None:
+        return []
+    meta = [str(v) for k, v in document.meta.items() if k in _META_FIELDS and isinstance(v, str)]
+    return [document.title, *meta] + [t for h in hits if h.chunk.doc_id == document.doc_id
+                                       for t in ((h.chunk.text, h.chunk.breadcrumb) if breadcrumbs else (h.chunk.text,))]
 
 
 def _stands_alone(text: str, m: re.Match[str]) -> bool:

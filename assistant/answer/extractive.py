@@ -147,19 +147,16 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
             if not typed:
                 return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
             best = typed[0]
-    if "bao nhieu" in fold(info.text) and not about_subject(info, best.unit):
-        # a figure answers "bao nhiêu" only if its passage speaks of what is measured: "tỷ lệ đô
-        # thị hóa ... năm 2035" is not answered by another figure under a 2035 heading
-        typed = [s for s in scored if re.search(r"\d", s.unit.text) and about_subject(info, s.unit) and s.coverage >= floor]
+    # A figure answers "bao nhiêu", a year "năm nào", only if its passage speaks of what is asked:
+    # "tỷ lệ đô thị hóa ... năm 2035" is not answered by another figure under a 2035 heading,
+    # "sơ kết vào năm nào?" not by another strategy's "đến năm 2030".
+    typed_kind = next(((found, missing) for need, found, missing in _ANSWER_TYPES
+                       if missing in _ABOUT_SUBJECT and need(info)), None)
+    if typed_kind and not about_subject(info, best.unit):
+        found, missing = typed_kind
+        typed = [s for s in scored if found(s.unit) and about_subject(info, s.unit) and s.coverage >= floor]
         if not typed:
-            return Extract((), declined="the passages give no figure for what is measured", decision=decision)
-        best = typed[0]
-    elif "year" in info.kinds and not about_subject(info, best.unit):
-        # nor does a year answer "năm nào" unless its passage speaks of what is asked: "sơ kết
-        # vào năm nào?" is not answered by another strategy's "đến năm 2030"
-        typed = [s for s in scored if years(s.unit.text) and about_subject(info, s.unit) and s.coverage >= floor]
-        if not typed:
-            return Extract((), declined="the passages give no year for what is asked", decision=decision)
+            return Extract((), declined=_ABOUT_SUBJECT[missing], decision=decision)
         best = typed[0]
     whole = _section_asked(info, hits, units)
     if whole:
@@ -227,6 +224,11 @@ _ANSWER_TYPES = (
     (lambda info: "year" in info.kinds, lambda u: bool(years(u.text)), "year"),
     (lambda info: "who" in info.kinds and "signer" not in info.kinds, names_a_body, "body"),
 )
+
+
+# The answer types whose figure or year must be about the asked subject, and the decline when none is.
+_ABOUT_SUBJECT = {"figure": "the passages give no figure for what is measured",
+                  "year": "the passages give no year for what is asked"}
 
 
 def _profile(document):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.resources import package_path
-from assistant.text.frames import expand_shorthand, plain_question
+from assistant.text.frames import expand_shorthand, strip_frames
 from assistant.text.normalize import fold_diacritics, proper_names, search_form, years
 from assistant.text.tokens import content_tokens, replace_abbreviations
 
@@ -123,8 +123,9 @@ def yes_no_kind(question: str) -> str | None:
 
 
 def analyse(question: str, abbreviations: dict[str, str] | None = None) -> QuestionInfo:
-    yes_no = yes_no_kind(expand_shorthand(question))  # "có được ko?" asks yes or no too
-    question = plain_question(question)
+    written = expand_shorthand(question)
+    yes_no = yes_no_kind(written)  # "có được ko?" asks yes or no too
+    question = strip_frames(written)
     expanded = replace_abbreviations(question, abbreviations or {})
     folded = " " + fold(expanded) + " "
     # Whole words only: "ai ký" must not match "ai kiểm tra".

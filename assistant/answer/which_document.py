@@ -59,15 +59,32 @@ def meant(question: str, candidates: list[ParsedDocument], titles: list[str] | N
     return candidates[picked] if picked is not None else candidates
 
 
-def document_candidates(question: str, corpus: list[ParsedDocument], abbreviations=None) -> tuple[list, list | None]:
+def document_candidates(question: str, corpus: list[ParsedDocument], abbreviations=None,
+                        info=None) -> tuple[list, list | None]:
     """The documents of `corpus` a question about a document itself may mean, and what its
     words are matched against to pick one (None: their titles); ([], None) for any other
-    question."""
-    info = analyse(without_references(question), abbreviations)
+    question. `info`: the question's analysis, when the caller has it."""
+    info = info or analyse(without_references(question), abbreviations)
     if info.kinds & OWN_FACTS:
         return fact_candidates(question, corpus, abbreviations), None
     having = sections_named(question, corpus)
-    return [p for p, _ in having], [f"{p.document.title} {found[0].title}" for p, found in having]
+    return [p for p, _ in having], _section_titles(having)
+
+
+def section_meant(question: str, corpus: list[ParsedDocument], abbreviations=None):
+    """(document, section) for the section a question names by number, in the document it
+    means; the candidates when several could be meant; None when no document has it."""
+    having = sections_named(question, corpus)
+    which = meant(question, [p for p, _ in having], _section_titles(having), abbreviations)
+    if which is None or isinstance(which, list):
+        return which
+    return which, next(found for p, found in having if p is which)[0]
+
+
+def _section_titles(having: list) -> list[str]:
+    """What a question naming a section is matched against: each document's title and the
+    heading of its section of that number."""
+    return [f"{p.document.title} {found[0].title}" for p, found in having]
 
 
 def fact_candidates(question: str, corpus: list[ParsedDocument], abbreviations=None) -> list[ParsedDocument]:
