@@ -66,6 +66,8 @@ def test_deadline_answer(assistant):
         "Tỷ lệ đô thị hóa của tỉnh năm 2020 là bao nhiêu?",
         "Thủ đô của Pháp là gì?",  # one-word name: not found inside "pháp lý"
         "Kế hoạch có áp dụng cho Lào không?",
+        # a rate of something the plan never measures, not the rate of urbanisation beside it
+        "Tỷ lệ hộ nghèo ở đô thị phấn đấu giảm còn bao nhiêu?",
     ],
 )
 def test_questions_the_documents_cannot_answer_are_declined(assistant, question):
@@ -322,3 +324,15 @@ def test_a_body_the_plan_never_names_gets_no_one_else_s_tasks(built_assistant, q
 def test_a_body_the_plan_names_gets_its_tasks(built_assistant):
     answer = built_assistant.ask("Ban Tuyên giáo Tỉnh ủy có nhiệm vụ gì?")
     assert not answer.refused and any(c.section_id == "V.5" for c in answer.citations), answer.text
+
+
+def test_what_a_body_must_do_is_quoted_as_the_whole_sentence(assistant):
+    """"... được giao nhiệm vụ gì?": both duties of the item, not its first clause only."""
+    a = assistant.ask("dang doan hdnd tinh duoc giao nhiem vu gi")
+    assert not a.refused and a.citations[0].section_id == "V.2"
+    assert "rà soát" in a.text and "giám sát" in a.text
+
+
+def test_a_rate_asked_without_diacritics_is_still_answered(assistant):
+    a = assistant.ask("ty le do thi hoa nam 2025 la bao nhieu")
+    assert not a.refused and "26%" in a.text

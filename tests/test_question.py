@@ -28,6 +28,35 @@ def test_question_kind(question, kinds):
 
 
 @pytest.mark.parametrize(
+    "question, absent",
+    [
+        ("hiện chưa có thông tin cán bộ nào tiếp nhận", "who"),  # an official, not "Bộ nào?"
+        ("Ai làm về trường hợp này chỉ giúp em với ạ: hồ sơ cần mẫu nào?", "who"),  # the forum's frame
+    ],
+)
+def test_phrases_that_only_look_like_a_kind(question, absent):
+    assert absent not in analyse(question).kinds
+
+
+@pytest.mark.parametrize(
+    "question, measured",
+    [
+        ("Tỷ lệ hộ nghèo ở đô thị phấn đấu giảm còn bao nhiêu?", ("ho_ngheo", "ngheo_o")),
+        ("ty le do thi hoa nam 2025 la bao nhieu", ("do_thi", "thi_hoa")),  # "do" is no stop word here
+        ("tỷ lệ che phủ rừng bao nhiêu", ("che_phu", "phu_rung")),
+        ("tỷ lệ che phủ bao nhiêu", ("che_phu",)),  # what is measured ends at the question word
+        ("Bản vẽ làm ở tỷ lệ bao nhiêu?", ()),  # names nothing: any passage's subject will do
+        ("Tỷ lệ năm 2025 là bao nhiêu?", ()),  # a time, not a subject
+        ("Đô thị hóa đạt bao nhiêu?", ()),  # no rate word
+    ],
+)
+def test_what_a_rate_measures(question, measured):
+    from assistant.answer.evidence import _measured_pairs
+
+    assert _measured_pairs(analyse(question)) == measured
+
+
+@pytest.mark.parametrize(
     "question, unit, share",
     [
         ("Dân số tỉnh năm 2025 là bao nhiêu người?", ("nguoi",), False),

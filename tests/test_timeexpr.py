@@ -69,3 +69,16 @@ def test_a_heading_that_is_only_a_period_is_a_phase(heading, year):
 ])
 def test_the_recurrent_budget_is_no_recurrence(text):
     assert find_times(text) == []
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("thực hiện nghiêm Chỉ thị số 05/CT-TTg ngày 18/5/2022 của Thủ tướng Chính phủ", set()),
+    ("Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị", set()),
+    ("hoàn thành trước năm 2030; giai đoạn 2026-2030", {"2026", "2030"}),
+    ("theo Kế hoạch số 139/KH-UBND ngày 16/5/2025, hoàn thành trong năm 2026", {"2026"}),
+])
+def test_the_years_a_text_states_are_not_the_dates_of_documents_it_cites(text, stated):
+    from assistant.text.dates import time_mentions, years_stated
+
+    assert years_stated(text) == stated
+    assert {str(w.year) for w in time_mentions(text) if w.year} <= stated

@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.answer.question import QuestionInfo, fold
+from assistant.answer.question import QuestionInfo, fold, rate_words
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
 from assistant.text.normalize import fold_diacritics
 from assistant.text.tokens import folded_tokens, replace_abbreviations
 from assistant.text.units import Unit
 
+# How many word pairs after "tỷ lệ" name what the rate measures.
+MEASURED_PAIRS = 2
 # Syllables of times: a word pair with one of them places the figure in time, it is not what
 # the figure measures.
 _TIME_SYLLABLES = frozenset({"nam", "thang", "quy", "ngay", "giai", "doan", "den", "toi", "hien", "nay"})
@@ -29,7 +31,31 @@ def about_subject(info: QuestionInfo, unit: Unit) -> bool:
     if not pairs:
         return True
     heading = folded_tokens(unit.chunk.section_title)
+    measured = _measured_pairs(info)
+    if measured and not any(t in unit.tokens or t in heading for t in measured):
+        return False  # "tỷ lệ hộ nghèo" is not answered by the rate of urbanisation next to it
     return any(t in unit.tokens or t in heading for t in pairs)
+
+
+def _measured_pairs(info: QuestionInfo) -> tuple[str, ...]:
+    """What a rate measures: the word pairs of the words after "tỷ lệ" ("tỷ lệ hộ nghèo ở ..." ->
+    "ho_ngheo", "ngheo_o"); either found will do, a paraphrase keeps one ("người trưởng thành"
+    for "dân số trưởng thành")."""
+    words = re.findall(r"[a-z0-9]+", fold(info.text))
+    subjects, ends = rate_words()
+    for rate in subjects:
+        n = len(rate.split())
+        at = next((i + n for i in range(len(words) - n + 1) if words[i:i + n] == rate.split()), None)
+        if at is None:
+            continue
+        after = words[at:]
+        for end in ends:  # "tỷ lệ bao nhiêu": the question word, not what is measured
+            stop = next((i for i in range(len(after)) if after[i:i + len(end.split())] == end.split()), None)
+            after = after[:stop] if stop is not None else after
+        after = after[:MEASURED_PAIRS + 1]
+        return tuple(f"{a}_{b}" for a, b in zip(after, after[1:])
+                     if (a + b).isalpha() and not {a, b} & _TIME_SYLLABLES)
+    return ()
 
 
 def names_a_body(unit: Unit) -> bool:

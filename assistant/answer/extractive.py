@@ -18,7 +18,7 @@ from assistant.answer.question import QuestionInfo, fold
 from assistant.answer.verdict import verdict
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
-from assistant.text.dates import DATE, time_mentions
+from assistant.text.dates import DATE, time_mentions, years_stated
 from assistant.text.figures import FIGURE, URBAN_CLASS, as_stated, is_measured, names_a_year
 from assistant.text.markers import is_signature
 from assistant.text.normalize import fold_diacritics, proper_names, years
@@ -123,9 +123,9 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
         return Extract(signature, headline=signature[-1].body)
     if info.english and similarity is not None:
         return _extract_by_meaning(info, hits, units, similarity, documents or {})
-    # Equal scores: a list question prefers the longer unit (the whole sentence over one of its
-    # clauses); other questions the shorter, more precise one.
-    longer_first = "list" in info.kinds
+    # Equal scores: a list question, or one asking what a body must do, prefers the longer unit
+    # (the whole sentence over one of its clauses); other questions the shorter, more precise one.
+    longer_first = "list" in info.kinds or ("responsibility" in info.kinds and "who" not in info.kinds)
     scored = sorted(_score_all(info, hits, units),
                     key=lambda s: (-round(s.score, 6), -(s.unit.end - s.unit.start) if longer_first else s.unit.end - s.unit.start))
     if not scored:
@@ -142,8 +142,8 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
     for need, found, missing in _ANSWER_TYPES:
         # "bao nhiêu" is answered by a figure, "năm nào" by a year, "sở nào" by a body: the best
         # unit that has one, or a decline ("Thường xuyên" does not answer "vào năm nào?").
-        if need(info) and not found(best.unit):
-            typed = [s for s in scored if found(s.unit) and s.coverage >= floor]
+        if need(info) and not found(info, best.unit):
+            typed = [s for s in scored if found(info, s.unit) and s.coverage >= floor]
             if not typed:
                 return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
             best = typed[0]
@@ -154,7 +154,7 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
                        if missing in _ABOUT_SUBJECT and need(info)), None)
     if typed_kind and not about_subject(info, best.unit):
         found, missing = typed_kind
-        typed = [s for s in scored if found(s.unit) and about_subject(info, s.unit) and s.coverage >= floor]
+        typed = [s for s in scored if found(info, s.unit) and about_subject(info, s.unit) and s.coverage >= floor]
         if not typed:
             return Extract((), declined=_ABOUT_SUBJECT[missing], decision=decision)
         best = typed[0]
@@ -217,12 +217,20 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     return Extract(tuple(chosen), headline)
 
 
+def _has_figure(info: QuestionInfo, unit: Unit) -> bool:
+    if info.required_unit:
+        return has_unit(unit.text, info.required_unit, info.share_allowed)
+    return bool(re.search(r"\d", unit.text))
+
+
 # (the question asks for it, the unit has it, what is missing) for the kinds of answer a
 # question names.
 _ANSWER_TYPES = (
-    (lambda info: "bao nhieu" in fold(info.text), lambda u: bool(re.search(r"\d", u.text)), "figure"),
-    (lambda info: "year" in info.kinds, lambda u: bool(years(u.text)), "year"),
-    (lambda info: "who" in info.kinds and "signer" not in info.kinds, names_a_body, "body"),
+    # a figure, of the unit the question names when it names one ("bao nhiêu người")
+    (lambda info: "bao nhieu" in fold(info.text) or bool(info.required_unit), _has_figure, "figure"),
+    # a year the text names; the date of a document it cites is none
+    (lambda info: "year" in info.kinds, lambda info, u: bool(years_stated(u.text)), "year"),
+    (lambda info: "who" in info.kinds and "signer" not in info.kinds, lambda info, u: names_a_body(u), "body"),
 )
 
 

@@ -12,71 +12,42 @@ from assistant.text.frames import expand_shorthand, strip_frames
 from assistant.text.normalize import fold_diacritics, proper_names, search_form, years
 from assistant.text.tokens import content_tokens, replace_abbreviations
 
-# Each kind lists phrases in folded (accent-free) form, so "bao nhieu" and "bao nhiêu" agree.
-_KINDS = {
-    "numeric": ("bao nhieu", "ty le", "muc nao", "how much", "how many", "what rate", "what percentage", "loai may",
-                "dat tieu chi do thi loai", "chi tieu", "phan tram"),
-    "deadline": ("khi nao", "thoi gian nao", "thoi han", "bao gio", "tien do nao", "when", "deadline", "luc nao",
-                 "thoi diem nao", "ngay nao", "nam nao"),
-    "responsibility": ("ai ", "co quan nao", "don vi nao", "ai chu tri", "who", "trach nhiem", "chu tri", "nhiem vu gi",
-                       "to chuc nao"),
-    "list": ("nhung", "gom", "ke ten", "cac loai", "which", "list", "nao duoc"),
-    # the document's own date ("Kế hoạch được ban hành ngày nào?"), never a deadline in it
-    "issued": ("ban hanh ngay nao", "ban hanh khi nao", "ban hanh vao ngay nao", "ban hanh nam nao", "ngay ban hanh",
-               "ky ngay nao", "ky ban hanh ngay", "ky khi nao", "duoc ky ngay", "when was it issued", "issued on",
-               "date of issue", "when was the plan issued", "when was the document issued"),
-    # what the answer must name: a year ("trước năm nào?"), a body ("Sở nào chủ trì?")
-    "year": ("nam nao", "nam bao nhieu", "what year", "which year", "in which year"),
-    "who": ("ai ", "ai chu tri", "co quan nao", "don vi nao", "so nao", "bo nao", "to chuc nao",
-            "who", "which department", "which agency", "which body"),
-    # the body that issued the document ("Cơ quan nào ban hành kế hoạch này?")
-    "issuer": ("co quan nao ban hanh", "ai ban hanh", "don vi nao ban hanh", "do ai ban hanh", "ban hanh boi",
-               "noi nao ban hanh", "cap nao ban hanh", "who issued", "issued by"),
-    # the document's own số / ký hiệu ("Số hiệu của kế hoạch là gì?")
-    "number": ("so hieu", "so ky hieu", "ky hieu van ban", "so van ban", "ky hieu cua", "document number",
-               "number of the plan", "number of the document", "reference number"),
-    "signer": ("ai ky", "nao ky", "do ai ky", "nguoi ky ke hoach", "nguoi ky van ban", "ky ban hanh", "ky ke hoach", "ky van ban",
-               "who signed", "signed by"),
-    # which document this one implements, is based on or cites ("thực hiện nghị quyết nào?");
-    # answer/facts.py reads the kind, issuer and verb asked (resources/relations.yaml)
-    "relation": ("nghi quyet nao", "chuong trinh nao", "chuong trinh hanh dong nao", "ke hoach nao", "chi thi nao",
-                 "ket luan nao", "quyet dinh nao", "nghi dinh nao", "thong bao nao", "huong dan nao", "luat nao",
-                 "van ban nao", "which resolution", "which document", "which programme", "which program",
-                 "which plan", "which directive", "which decision"),
-}
-# Offices a question may ask about: the evidence must name the same office.
-_ROLES = ("pho chu tich", "chu tich", "giam doc", "pho bi thu", "bi thu", "truong ban", "thu tuong", "bo truong")
-# A figure for these subjects must be a count, not a share ("dân số ... bao nhiêu người").
-_COUNT_SUBJECTS = ("dan so", "so luong", "tong so", "so nguoi", "tong von", "kinh phi")
-# What is a sum of money wherever "bao nhiêu" stands: "mức phạt tiền ... là bao nhiêu?".
-_MONEY_SUBJECTS = ("phat tien", "so tien", "le phi", "muc phi")
-# "bao nhiêu X": the unit X the figure must carry (folded question word -> folded unit words).
-_UNITS = {
-    "nguoi": ("nguoi",), "ty dong": ("ty dong", "dong"), "trieu dong": ("trieu dong", "dong"), "dong": ("dong",),
-    "tien": ("dong",), "chuyen": ("chuyen",), "ho": ("ho",), "km": ("km",), "ha": ("ha", "hecta"),
-    "phan tram": ("%",), "m2": ("m²",), "met vuong": ("m²",), "mot met vuong": ("m²",),
-}
-# Capitalised words that are titles of bodies or documents, not places or people.
-_NOT_NAMES = frozenset(
-    fold_diacritics(w) for w in
-    "Kế Hoạch Nghị Quyết Ban Bộ Chính Trị Thường Vụ Tỉnh Ủy Uỷ Hội Đồng Nhân Dân Mặt Trận Tổ Quốc Chương Trình Đảng "
-    "Tuyên Giáo Trung Ương Chính Phủ Sở Ngân Sách Nhà Nước Quy Hoạch Cuộc Vận Động Đến Định Hướng Tầm Nhìn Theo Mục "
-    "Thành Phố Thị Xã Trấn Huyện Xã Các Những Chủ Tịch Văn Phòng Cơ Quan Quyết Định Ai Đô Thị".split()
-)
-_ENGLISH = frozenset("the what which who when how is are does do of by to for in plan province target town towns".split())
-
-
 def fold(text: str) -> str:
     """The one comparison form for question phrases: search form (tỷ = tỉ, ký = kí), no accents."""
     return fold_diacritics(search_form(text))
 
 
-# The phrase tables above are written accent-free for readability; pass them through the same
-# normaliser as questions so that i/y spellings agree ("ai ky" -> "ai ki").
-_KINDS = {k: tuple(fold(p) for p in v) for k, v in _KINDS.items()}
-_UNITS = {fold(k): tuple(fold(u) for u in v) for k, v in _UNITS.items()}
-_ROLES = tuple(fold(r) for r in _ROLES)
-_COUNT_SUBJECTS = tuple(fold(c) for c in _COUNT_SUBJECTS)
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    """resources/questions.yaml, its phrases passed through the same normaliser as questions so
+    that i/y spellings agree ("ai ky" -> "ai ki")."""
+    import yaml
+
+    data = yaml.safe_load(package_path("questions.yaml").read_text(encoding="utf-8"))
+    phrases = lambda words: tuple(fold(w) for w in words)  # noqa: E731
+    return {
+        "kinds": {k: phrases(v) for k, v in data["kinds"].items()},
+        "not_kinds": {k: phrases(v) for k, v in data["not_kinds"].items()},
+        "roles": phrases(data["roles"]),
+        "count_subjects": phrases(data["count_subjects"]),
+        "money_subjects": phrases(data["money_subjects"]),
+        "rate_subjects": phrases(data["rate_subjects"]),
+        "rate_ends": phrases(data["rate_ends"]),
+        "units": {fold(k): phrases(v) for k, v in data["units"].items()},
+        "not_names": frozenset(fold_diacritics(w) for w in data["not_names"].split()),
+        "english": frozenset(data["english_words"].split()),
+    }
+
+
+def kind_phrases() -> dict[str, tuple[str, ...]]:
+    """The folded phrases that name each kind of answer."""
+    return _lexicon()["kinds"]
+
+
+def rate_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The folded words that make a figure a rate of something ("tỷ lệ hộ nghèo"), and the
+    question words that end what it measures ("bao nhiêu")."""
+    return _lexicon()["rate_subjects"], _lexicon()["rate_ends"]
 
 
 @dataclass(frozen=True)
@@ -128,26 +99,33 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
     question = strip_frames(written)
     expanded = replace_abbreviations(question, abbreviations or {})
     folded = " " + fold(expanded) + " "
-    # Whole words only: "ai ký" must not match "ai kiểm tra".
-    kinds = frozenset(k for k, phrases in _KINDS.items()
-                      if any(re.search(rf"(?<![a-z0-9]){re.escape(p.strip())}(?![a-z0-9])", folded) for p in phrases))
+    kinds = frozenset(k for k, phrases in kind_phrases().items() if _asks(folded, phrases, _lexicon()["not_kinds"].get(k, ())))
     if yes_no:
         kinds |= {"yesno", f"yesno-{yes_no}"}
     if "issuer" in kinds and not _issues_the_document(folded):
         kinds -= {"issuer"}  # "Cơ quan nào ban hành danh mục tiêu chuẩn?" asks about a duty, not the header
     words = re.findall(r"[a-z]+", question.lower())
-    english = fold_diacritics(question) == question and sum(w in _ENGLISH for w in words) >= max(2, len(words) // 4)
+    english = (fold_diacritics(question) == question
+               and sum(w in _lexicon()["english"] for w in words) >= max(2, len(words) // 4))
     return QuestionInfo(
         text=question,
         kinds=kinds,
         years=years(question),
         names=_run_names(expanded) + ((() if english else _single_names(expanded))),
         required_unit=_required_unit(folded),
-        share_allowed=not any(c in folded for c in _COUNT_SUBJECTS),
+        share_allowed=not any(c in folded for c in _lexicon()["count_subjects"]),
         roles=_roles(folded),
         tokens=content_tokens(expanded),  # abbreviations already replaced
         english=english,
     )
+
+
+def _asks(folded: str, phrases: tuple[str, ...], exceptions: tuple[str, ...]) -> bool:
+    """Whether a kind's phrase stands in the question as whole words ("ai ký" is not in "ai kiểm
+    tra"), outside the phrases that only look like it."""
+    for e in exceptions:
+        folded = re.sub(rf"(?<![a-z0-9]){re.escape(e)}(?![a-z0-9])", " ", folded)
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(p.strip())}(?![a-z0-9])", folded) for p in phrases)
 
 
 def _issues_the_document(folded: str) -> bool:
@@ -205,7 +183,7 @@ def _single_names(text: str) -> tuple[str, ...]:
     for m in _WORD.finditer(text):
         word = m.group(0)
         if (len(word) < 2 or not word[0].isupper() or word.isupper() or word in in_runs
-                or fold_diacritics(word) in _NOT_NAMES):
+                or fold_diacritics(word) in _lexicon()["not_names"]):
             continue
         before = text[: m.start()].rstrip()
         if not before or before[-1] in _SENTENCE_END or "\n" in text[len(before):m.start()]:
@@ -216,24 +194,30 @@ def _single_names(text: str) -> tuple[str, ...]:
 
 def _roles(folded: str) -> tuple[str, ...]:
     found = []
-    for role in _ROLES:  # longest first, so "phó chủ tịch" is not also read as "chủ tịch"
+    for role in _lexicon()["roles"]:  # longest first, so "phó chủ tịch" is not also read as "chủ tịch"
         if f" {role} " in folded and not any(role in f for f in found):
             found.append(role)
     return tuple(found)
 
 
 def _is_title(name: str) -> bool:
-    return all(fold_diacritics(w) in _NOT_NAMES for w in name.split())
+    return all(fold_diacritics(w) in _lexicon()["not_names"] for w in name.split())
 
 
 def _required_unit(folded: str) -> tuple[str, ...]:
-    if "bao nhieu" in folded and any(re.search(rf"(?<![a-z]){p}(?![a-z])", folded) for p in _MONEY_SUBJECTS):
-        return _UNITS["tien"]  # "mức phạt tiền ... là bao nhiêu?" is answered by a sum of money
+    lexicon = _lexicon()
+    units = lexicon["units"]
+    if "bao nhieu" in folded and _whole(folded, lexicon["money_subjects"]):
+        return units[fold("tien")]  # "mức phạt tiền ... là bao nhiêu?" is answered by a sum of money
     m = re.search(r"bao nhieu ([a-z0-9 ]+)", folded)
     if not m:
         return ()
     after = m.group(1).strip()
-    for word, units in sorted(_UNITS.items(), key=lambda kv: -len(kv[0])):
+    for word, found in sorted(units.items(), key=lambda kv: -len(kv[0])):
         if after.startswith(word + " ") or after == word:
-            return units
+            return found
     return ()
+
+
+def _whole(folded: str, phrases: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", folded) for p in phrases)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text.normalize import unify_tone_marks
+from assistant.text.normalize import unify_tone_marks, years
 
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER_LABEL = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -95,6 +95,15 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _REFERENCE.finditer(key(text))]
 
 
+def years_stated(text: str) -> frozenset[str]:
+    """The years a text names, but not in the dates of the documents it cites: "Chỉ thị số
+    05/CT-TTg ngày 18/5/2022" gives no year to a question asking "trước năm nào?"."""
+    blanked = list(text)
+    for a, b in reference_spans(text):
+        blanked[a:b] = " " * (b - a)
+    return years("".join(blanked))
+
+
 def find_times(text: str) -> list[When]:
     """Deadlines and recurrences of a sentence, in order, without overlaps. Dates of cited
     documents are references, not deadlines."""
@@ -169,9 +178,13 @@ def time_in_cell(cell: str) -> When | None:
 
 def time_mentions(text: str) -> list[When]:
     """Deadlines, recurrences and horizon years of a text, in order, without overlaps: what a
-    question asking "khi nào?" may be answered with, as the text words it (text[start:end])."""
+    question asking "khi nào?" may be answered with, as the text words it (text[start:end]).
+    The dates of cited documents are not among them."""
     found = find_times(text)
+    references = reference_spans(text)
     for m in _HORIZON.finditer(key(text)):
+        if any(a <= m.start() < b for a, b in references):
+            continue  # "Chỉ thị số 05/CT-TTg ngày 18 tháng 5 năm 2022" dates a document, it aims at nothing
         y = int(m["y"])
         written = text[m.start() : m.end()]
         found.append(When(written[:1].upper() + written[1:], "horizon", m.start(), m.end(), y, (y, 12, 31)))
