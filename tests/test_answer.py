@@ -336,3 +336,9 @@ def test_what_a_body_must_do_is_quoted_as_the_whole_sentence(assistant):
 def test_a_rate_asked_without_diacritics_is_still_answered(assistant):
     a = assistant.ask("ty le do thi hoa nam 2025 la bao nhieu")
     assert not a.refused and "26%" in a.text
+
+
+def test_an_english_question_the_glossary_covers_is_answered_like_its_vietnamese_gloss(assistant):
+    a = assistant.ask("By when must the district party committees issue their action programmes?")
+    assert not a.refused and a.citations[0].section_id == "V.4" and "quý III năm 2022" in a.text
+    assert assistant.ask("How many metro lines does the plan foresee for Dien Bien Phu?").refused

@@ -167,3 +167,23 @@ def test_unsupported_claims_are_caught_whatever_the_spacing_or_tone_marks():
     assert unsupported_claims("Tỷ lệ đạt trên 45% ở Sơn La.", [cite], {}) == ["45%", "Sơn La"]
     assert unsupported_claims("Đến năm 2025 đạt 26%.", [cite], {}) == []  # the year is in the cited heading
     assert unsupported_claims("Tỷ lệ đạt trên 6%.", [cite], {}) == ["6%"]  # not inside "26 %"
+
+
+@pytest.mark.parametrize(
+    "question, glossed, known",
+    [
+        ("Who is responsible for propaganda about this plan?", "ai chủ trì tuyên truyền kế hoạch?", 1.0),
+        ("By when must the district party committees issue their action programmes?",
+         "khi nào huyện ủy ban hành chương trình hành động?", 1.0),
+        ("What share of urban households should have fibre broadband by 2025?",
+         "tỷ lệ đô thị hộ gia đình cáp quang băng rộng đến năm 2025?", 1.0),
+        # a name as typed stays and does not count; "'s" and "People's" agree
+        ("What must Quang Tri's People's Committee report?", "Quang Tri ủy ban nhân dân báo cáo?", 1.0),
+        # words the glossary does not know keep the English question on the meaning-based path
+        ("How many metro lines does the plan foresee?", "bao nhiêu metro lines kế hoạch?", 0.5),
+    ],
+)
+def test_english_questions_are_glossed_in_the_documents_words(question, glossed, known):
+    from assistant.text.english import gloss
+
+    assert gloss(question) == (glossed, known)

@@ -39,6 +39,7 @@ from assistant.answer.which_document import document_candidates, meant, section_
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
+from assistant.text.english import GLOSSED_SHARE, gloss
 from assistant.text.units import UnitIndex
 from assistant.verify.answers import verify
 
@@ -84,8 +85,17 @@ class AnswerEngine:
         # are dropped, never obeyed; the rest of the question is answered as usual.
         asked, _ = split_instructions(rewrite(inputs["question"].strip(), history))
         # Analysed once: which document it means is decided from it here, the answer from it later.
-        info = analyse(without_references(asked), self.unit_index().abbreviations) if asked else None
-        scope, assumed, ask_back = self._document_meant(asked, info, self.scope(asked, inputs.get("docs")), history)
+        abbreviations = self.unit_index().abbreviations
+        info = analyse(without_references(asked), abbreviations) if asked else None
+        scope = self.scope(asked, inputs.get("docs"))
+        if info is not None and info.english:
+            glossed, known = gloss(asked)
+            if known >= GLOSSED_SHARE:
+                # Every content word has the documents' own word: answered as that Vietnamese
+                # question, in the scope the English one named ("plan 310").
+                asked, info = glossed, analyse(without_references(glossed), abbreviations)
+                scope = self.scope(asked, inputs.get("docs")) or scope
+        scope, assumed, ask_back = self._document_meant(asked, info, scope, history)
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
                 "standalone": asked, "info": info, "scope": scope, "assumed": assumed, "ask_back": ask_back,
                 "timings": {}}
