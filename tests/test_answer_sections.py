@@ -234,6 +234,15 @@ def test_summary_section_says_nothing_rather_than_guess(doc_id, question):
     assert summary_section(question, [parsed], [Hit(parsed.chunks[1], 1.0)]) is None
 
 
+def test_summary_section_reads_the_bodies_a_question_abbreviates():
+    parsed = doc("kh310-ubnd-hanoi")
+    question = "KH 310/KH-UBND của UBND TP Hà Nội giao BQL các KCNC và KCN làm những gì?"
+    abbreviations = {"KH": "kế hoạch", "UBND": "Ủy ban nhân dân", "TP": "thành phố", "BQL": "Ban Quản lý",
+                     "KCN": "khu công nghiệp", "KCNC": "khu công nghệ cao"}
+    found = summary_section(question, [parsed], [Hit(parsed.chunks[1], 1.0)], abbreviations)
+    assert found is not None and found.id == "V.1"  # "Ban Quản lý các khu công nghệ cao và khu công nghiệp"
+
+
 def test_summary_section_answers_from_the_first_document_of_the_hits():
     plan, nq57 = doc("kh-dienbien-nq06"), doc("nq57-tw")
     question = "Tóm tắt các mục tiêu đến năm 2030."

@@ -169,6 +169,18 @@ def test_unsupported_claims_are_caught_whatever_the_spacing_or_tone_marks():
     assert unsupported_claims("Tỷ lệ đạt trên 6%.", [cite], {}) == ["6%"]  # not inside "26 %"
 
 
+@pytest.mark.parametrize("claim, evidence, found", [
+    ("2025", "| Quý IV/2025- Quý II/2026 |", True),  # a table cell's time: the quote states its year
+    ("2026", "| Quý IV/2025- Quý II/2026 |", True),
+    ("2025", "trước ngày 30/12/2025", False),  # part of a date, not a year on its own
+    ("6%", "đạt 26%", False),
+])
+def test_a_claim_is_found_on_its_own_boundaries(claim, evidence, found):
+    from assistant.verify.claims import claim_key, supported
+
+    assert supported(claim, claim_key(evidence)) is found
+
+
 @pytest.mark.parametrize(
     "question, glossed, known",
     [

@@ -271,7 +271,7 @@ class AnswerEngine:
             if isinstance(picked, tuple):
                 parsed, section = picked
         elif hits:
-            section = summary_section(question, corpus, hits)
+            section = summary_section(question, corpus, hits, units.abbreviations)
             if section is not None:
                 parsed = next((p for p in corpus if p.tree.get(section.id) is section), None)
         if section is None or parsed is None:

@@ -20,7 +20,7 @@ from assistant.model import Chunk, Hit, ParsedDocument, Section, SectionTree
 from assistant.text.markers import is_structural, match_heading
 from assistant.text.normalize import years
 from assistant.text.spans import LEADING_MARK, is_heading_only, lines
-from assistant.text.tokens import content_tokens, folded_tokens
+from assistant.text.tokens import content_tokens, folded_tokens, replace_abbreviations
 from assistant.text.units import BIGRAM_WEIGHT, Unit, UnitIndex
 from assistant.answer.section_refs import NO_ITEMS, as_tree, fold, forms, vocabulary
 
@@ -157,7 +157,8 @@ def _subject(question: str, names: Iterable[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 15)  # per section of the loaded documents: a law has two thousand
-def _heading_terms(section: Section, text: str | None) -> tuple[frozenset[str], frozenset[str]] | None:
+def _heading_terms(section: Section, text: str | None,
+                   abbreviations: tuple[tuple[str, str], ...] = ()) -> tuple[frozenset[str], frozenset[str]] | None:
     """The content tokens and years of a section's heading: its title or, with the document's
     text, its heading lines without the number ("III. GIẢI" / "PHÁP" -> "GIẢI PHÁP"). None
     when its first line is a paragraph ("5. Thực hiện biện pháp bảo vệ dữ liệu."): an item of
@@ -172,7 +173,7 @@ def _heading_terms(section: Section, text: str | None) -> tuple[frozenset[str], 
         heading = " ".join(own[spans[0][0] : spans[n - 1][1]].split())
         mark = LEADING_MARK.match(heading)
         heading = heading[mark.end() :] if mark else section.title
-    return (frozenset(content_tokens(heading)), years(heading)) if heading else None
+    return (frozenset(content_tokens(heading, dict(abbreviations))), years(heading)) if heading else None
 
 
 def _documents(trees, hits: list[Hit]) -> list[tuple[SectionTree, str | None, list[str]]]:
@@ -191,7 +192,8 @@ def _documents(trees, hits: list[Hit]) -> list[tuple[SectionTree, str | None, li
     return [found[d] for d in order if d in found]
 
 
-def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument], hits: list[Hit]) -> Section | None:
+def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument], hits: list[Hit],
+                    abbreviations: dict[str, str] | None = None) -> Section | None:
     """For a summary or list question ("Tóm tắt các chỉ tiêu đến năm 2025", "Liệt kê các nhiệm
     vụ chủ yếu"), the section whose heading its remaining words match best (IDF over the
     headings, accent-folded): most of the heading's words in the question and a fair share of
@@ -199,15 +201,19 @@ def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument]
     has such a heading. A year the question names rules out headings of other years and
     prefers the one that names it. None when it is no such question or no heading matches
     well. ParsedDocuments rather than bare trees also let headings wrapped onto two lines and
-    the documents' titles and issuers count."""
+    the documents' titles and issuers count. `abbreviations` are written out in the question
+    and the headings alike."""
+    question = replace_abbreviations(question, abbreviations or {})
     if not hits or not asks_summary(question):
         return None
     docs = _documents(trees, hits)
     names = [n for _, _, ns in docs for n in ns]
     candidates = []
+    # Both sides written out: "giao BQL các KCN ..." names the heading "Ban Quản lý các khu công nghiệp".
+    short = tuple(sorted((abbreviations or {}).items()))
     for rank, (tree, text, _) in enumerate(docs):
         for s in tree:
-            terms = _heading_terms(s, text)
+            terms = _heading_terms(s, text, short)
             if terms:
                 candidates.append((rank, s, tree, *terms))
     heads = {(id(t), s.id): h for _, s, t, h, _ in candidates}

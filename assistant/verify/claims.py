@@ -66,7 +66,8 @@ def supported(claim: str, evidence_key: str) -> bool:
     key = claim_key(claim)
     if not key:
         return True
-    before = r"(?<![\d.,/])" if key[0].isdigit() else r"(?<![^\W\d_])"
+    # "2025" is not in "12/2025" (a date's year) but is in "Quý IV/2025" (a table cell's time)
+    before = r"(?<![\d.,])(?<!\d/)" if key[0].isdigit() else r"(?<![^\W\d_])"
     after = r"(?!\d)" if key[-1].isdigit() else r"(?![^\W\d_])" if key[-1].isalpha() else ""
     return re.search(before + re.escape(key) + after, evidence_key) is not None
 
