@@ -342,3 +342,10 @@ def test_an_english_question_the_glossary_covers_is_answered_like_its_vietnamese
     a = assistant.ask("By when must the district party committees issue their action programmes?")
     assert not a.refused and a.citations[0].section_id == "V.4" and "quý III năm 2022" in a.text
     assert assistant.ask("How many metro lines does the plan foresee for Dien Bien Phu?").refused
+
+
+def test_each_part_of_a_compound_question_is_answered_or_said_to_be_missing(assistant):
+    both = assistant.ask("Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu? Ai chủ trì tuyên truyền Nghị quyết 06?")
+    assert {c.section_id for c in both.citations} == {"II.2.1", "V.5"} and "Ban Tuyên giáo" in both.text
+    one = assistant.ask("Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu, còn tổng vốn đầu tư là bao nhiêu tỷ đồng?")
+    assert not one.refused and "26%" in one.text and "không nêu nội dung cho một phần" in one.text

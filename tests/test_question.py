@@ -199,3 +199,17 @@ def test_english_questions_are_glossed_in_the_documents_words(question, glossed,
     from assistant.text.english import gloss
 
     assert gloss(question) == (glossed, known)
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("Khi nào tổ chức phải cung cấp dữ liệu, và cơ quan nhận dữ liệu có trách nhiệm gì?",
+     ["Khi nào tổ chức phải cung cấp dữ liệu", "cơ quan nhận dữ liệu có trách nhiệm gì"]),
+    ("Tỷ lệ đô thị hóa là bao nhiêu? Ai chủ trì tuyên truyền?", ["Tỷ lệ đô thị hóa là bao nhiêu", "Ai chủ trì tuyên truyền"]),
+    ("Sở Tài chính làm những việc gì, còn chủ rừng phải làm gì?", ["Sở Tài chính làm những việc gì", "chủ rừng phải làm gì"]),
+    ("Ai chủ trì và phối hợp thực hiện?", []),  # one question: its second half has no question word
+    ("Kết luận nêu những kết quả và những hạn chế nào?", []),
+])
+def test_a_compound_question_is_cut_into_the_questions_it_asks(question, parts):
+    from assistant.answer.question import question_parts
+
+    assert question_parts(question) == parts

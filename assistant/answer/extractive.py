@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.answerability import Decision, decide, measure
 from assistant.answer.evidence import about_subject, bodies_not_in_evidence, has_unit, in_evidence, mentions, names_a_body
-from assistant.answer.question import QuestionInfo, fold
+from assistant.answer.question import QuestionInfo, analyse, fold, question_parts
 from assistant.answer.verdict import verdict
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
@@ -75,9 +75,16 @@ def extract(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity=No
     gate = _Gate(scoped, answer_at)
     if not hits:
         return Extract((), declined="no passage matched the question")
-    if (len(info.years) >= 2 and not info.english and "signer" not in info.kinds
+    if (not info.english and "signer" not in info.kinds
             and not _profile((documents or {}).get(hits[0].chunk.doc_id)).situation_questions):
-        return _per_year(info, hits, units, similarity, documents, gate)
+        if len(info.years) >= 2:
+            ordered = sorted(info.years, key=lambda y: info.text.find(y))
+            return _per_part([(y, replace(info, years=frozenset({y}))) for y in ordered], hits, units, similarity,
+                             documents, gate)
+        asked = question_parts(info.text)
+        if len(asked) >= 2:
+            return _per_part([("", analyse(p, units.abbreviations)) for p in asked], hits, units, similarity,
+                             documents, gate)
     return _extract_one(info, hits, units, similarity, documents, gate)
 
 
@@ -87,13 +94,13 @@ class _Gate:
     answer_at: float | None
 
 
-def _per_year(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity, documents, gate: _Gate) -> Extract:
-    """"Tỷ lệ ... năm 2025 và năm 2030 lần lượt là bao nhiêu?": each year is asked on its own and
-    the parts are answered side by side, each with its own quote; a part the documents do not
-    answer is said to be missing, never dropped silently."""
-    ordered = sorted(info.years, key=lambda y: info.text.find(y))
-    parts = [(y, _extract_one(replace(info, years=frozenset({y})), hits, units, similarity, documents, gate))
-             for y in ordered]
+def _per_part(asked: list[tuple[str, QuestionInfo]], hits: list[Hit], units: UnitIndex, similarity, documents,
+              gate: _Gate) -> Extract:
+    """"Tỷ lệ ... năm 2025 và năm 2030 lần lượt là bao nhiêu?" (labelled by year), "Khi nào ...,
+    và cơ quan nhận có trách nhiệm gì?" (unlabelled): each part is asked on its own and the parts
+    are answered side by side, each with its own quote; a part the documents do not answer is
+    said to be missing, never dropped silently."""
+    parts = [(label, _extract_one(info, hits, units, similarity, documents, gate)) for label, info in asked]
     found = [(y, p) for y, p in parts if not p.declined]
     if not found:
         return parts[0][1]
@@ -107,7 +114,9 @@ def _per_year(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity,
         for u in part.units:
             if not any(_overlaps(u, c) for c in chosen):
                 chosen.append(u)
-        if part.headline and any(year in u.text or year in u.chunk.section_title for u in part.units):
+        if part.headline and not year:
+            heads.append(part.headline)
+        elif part.headline and any(year in u.text or year in u.chunk.section_title for u in part.units):
             heads.append(f"năm {year}: {part.headline}")
     headline = "; ".join(heads) if len(heads) == len(found) else ""
     if len(found) < len(parts):

@@ -120,6 +120,17 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
     )
 
 
+def question_parts(question: str) -> list[str]:
+    """The questions a compound one asks, each with its own question word ("Khi nào tổ chức
+    phải cung cấp dữ liệu ..., và cơ quan nhận có trách nhiệm gì?"); [] when it asks one thing.
+    Parts are cut at "; ", "? ", ", và", ", còn", or " và " after a question word; a piece
+    without a question word of its own belongs to its neighbour ("Ai chủ trì và phối hợp?")."""
+    pieces = [p.strip(" ,;?") for p in _PART_BREAK.split(question) if p and p.strip(" ,;?")]
+    if len(pieces) < 2 or not all(_QUESTION_WORD.search(fold(p)) for p in pieces):
+        return []
+    return pieces
+
+
 def _asks(folded: str, phrases: tuple[str, ...], exceptions: tuple[str, ...]) -> bool:
     """Whether a kind's phrase stands in the question as whole words ("ai ký" is not in "ai kiểm
     tra"), outside the phrases that only look like it."""
@@ -153,6 +164,9 @@ _DOCUMENT_WORDS = frozenset({"nay", "no", "tai", "khi", "ngay", "nam", "vao", "l
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Where a compound question's parts meet, and the words that make a piece a question of its own.
+_PART_BREAK = re.compile(r"\s*(?:[,;]\s*(?:và|còn)\s+|;\s+|\?\s+)|(?:(?<=\bgì)|(?<=\bnào)|(?<=\bđâu)|(?<=\bai))\s+và\s+", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"(?<![a-z])(?:gi|nao|bao nhieu|khi nao|ai|may|dau|ra sao|the nao|khong)(?![a-z])")
 _SENTENCE_END = ".?!:;,\"“(-–"
 
 
