@@ -349,3 +349,9 @@ def test_each_part_of_a_compound_question_is_answered_or_said_to_be_missing(assi
     assert {c.section_id for c in both.citations} == {"II.2.1", "V.5"} and "Ban Tuyên giáo" in both.text
     one = assistant.ask("Đến năm 2025 tỷ lệ đô thị hóa đạt bao nhiêu, còn tổng vốn đầu tư là bao nhiêu tỷ đồng?")
     assert not one.refused and "26%" in one.text and "không nêu nội dung cho một phần" in one.text
+
+
+def test_how_many_groups_counts_the_items_of_the_section_that_lists_them(assistant):
+    a = assistant.ask("Kế hoạch có bao nhiêu nhóm giải pháp chủ yếu?")
+    assert a.text.startswith("6 nhóm giải pháp chủ yếu.")
+    assert [c.section_id for c in a.citations] == [f"IV.{i}" for i in range(1, 7)]

@@ -213,3 +213,22 @@ def test_a_compound_question_is_cut_into_the_questions_it_asks(question, parts):
     from assistant.answer.question import question_parts
 
     assert question_parts(question) == parts
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Kế hoạch có bao nhiêu nhóm giải pháp chủ yếu?", ("bao nhiêu", "nhóm giải pháp chủ yếu")),
+    ("Luật có mấy chương?", ("mấy", "chương")),
+    ("Lộ trình chia thành mấy giai đoạn, mỗi giai đoạn từ năm nào?", ("mấy", "giai đoạn")),
+    ("Đạt bao nhiêu phần trăm?", None),  # a figure's unit, not a part of the document
+    ("Tỷ lệ đô thị hóa đạt bao nhiêu?", None),
+])
+def test_a_question_that_counts_parts_of_the_document(question, asked):
+    from assistant.answer.question import counted
+
+    assert counted(question) == asked
+
+
+def test_a_count_is_a_claim_unless_the_structure_gives_it():
+    cite = Citation("kh", "IV.1", "1. Tăng cường", "Tăng cường sự lãnh đạo", 0, 10)
+    assert unsupported_claims("6 nhóm giải pháp.", [cite], {}) == ["6"]
+    assert unsupported_claims("6 nhóm giải pháp.", [cite], {}, derived=("6",)) == []

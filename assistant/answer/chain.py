@@ -33,7 +33,7 @@ from assistant.answer.followup import previous_questions, rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
-from assistant.answer.question import analyse
+from assistant.answer.question import analyse, counted
 from assistant.answer.scope import named_documents, without_references
 from assistant.answer.which_document import document_candidates, meant, section_meant
 from assistant.model import Answer, Chunk, Hit
@@ -264,6 +264,9 @@ class AnswerEngine:
         if not corpus:
             return None
         section, parsed = None, None
+        count = counted(question)
+        if count:  # "có bao nhiêu nhóm giải pháp?" counts the items of the section "những nhóm giải pháp nào?" lists
+            question = question.replace(f"{count[0]} {count[1]}", f"những {count[1]} nào", 1)
         if section_refs(question):
             # The section named, in the document the question means (several that could be
             # meant were settled by _document_meant).
@@ -281,8 +284,12 @@ class AnswerEngine:
             return None
         evidence = [h.chunk for h in hits] + list({u.chunk.chunk_id: u.chunk for u in chosen}.values())
         titles = self.short_titles()
-        text, citations = compose(tuple(chosen), "", titles)
-        if verify(text, citations, evidence, titles):
+        items = len(parsed.tree.children(section.id))
+        if count and not items:
+            return None  # nothing of the structure to count
+        headline = f"{items} {count[1]}" if count else ""
+        text, citations = compose(tuple(chosen), headline, titles)
+        if verify(text, citations, evidence, titles, derived=(str(items),) if count else ()):
             return None
         return Answer(text, citations, backend="extractive")
 

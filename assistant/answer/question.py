@@ -31,6 +31,7 @@ def _lexicon() -> dict:
         "roles": phrases(data["roles"]),
         "count_subjects": phrases(data["count_subjects"]),
         "money_subjects": phrases(data["money_subjects"]),
+        "counted": phrases(data["counted_nouns"]),
         "rate_subjects": phrases(data["rate_subjects"]),
         "rate_ends": phrases(data["rate_ends"]),
         "units": {fold(k): phrases(v) for k, v in data["units"].items()},
@@ -118,6 +119,20 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
         tokens=content_tokens(expanded),  # abbreviations already replaced
         english=english,
     )
+
+
+def counted(question: str) -> tuple[str, str] | None:
+    """("bao nhiêu", "nhóm giải pháp chủ yếu") for "Kế hoạch có bao nhiêu nhóm giải pháp chủ
+    yếu?": the count word and the structural part counted, as written; None for other questions
+    ("bao nhiêu phần trăm" counts nothing of the document's structure)."""
+    folded = fold(question)
+    if len(folded) != len(question):
+        return None
+    nouns = "|".join(re.escape(n) for n in sorted(_lexicon()["counted"], key=len, reverse=True))
+    m = re.search(rf"(?<![a-z])(bao nhieu|may)\s+((?:{nouns})(?![a-z])[^?,;.]*)", folded)
+    if not m or any(re.match(rf"{re.escape(u)}(?![a-z])", m.group(2)) for u in _lexicon()["units"]):
+        return None  # "bao nhiêu phần trăm" asks a figure's unit
+    return question[m.start(1):m.end(1)], question[m.start(2):m.end(2)].strip()
 
 
 def question_parts(question: str) -> list[str]:

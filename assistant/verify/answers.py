@@ -18,17 +18,19 @@ from assistant.verify.claims import claim_key, claims, figures, fits_horizon, su
 SUPPORT = 0.35
 
 
-def unsupported_claims(text: str, citations: list[Citation] | tuple[Citation, ...], doc_titles: dict[str, str]) -> list[str]:
+def unsupported_claims(text: str, citations: list[Citation] | tuple[Citation, ...], doc_titles: dict[str, str],
+                       derived: tuple[str, ...] = ()) -> list[str]:
     """Claims of `text` found in none of the cited quotes, headings or document titles. The
     citation labels the answer writes ("Theo Mục II.2.2 (Định hướng đến năm 2030): ...") are
-    ours, not claims: their digits are never checked as figures."""
+    ours, not claims: their digits are never checked as figures. `derived`: figures the answer
+    read from the documents' structure, not their text (how many items a cited section has)."""
     for c in citations:
         label = c.label.rsplit(" — ", 1)[-1]
         if label:
             text = text.replace(label, " ")
     evidence = claim_key(" | ".join(
         [c.quote for c in citations] + [c.title for c in citations] + [doc_titles.get(c.doc_id, "") for c in citations]
-        + [c.section_id for c in citations]
+        + [c.section_id for c in citations] + list(derived)
     ))
     return [c for c in claims(text) if not supported(c, evidence)]
 
@@ -39,12 +41,13 @@ def citations_outside(citations, retrieved: list[Chunk]) -> list[Citation]:
             if not any(ch.doc_id == c.doc_id and ch.start <= c.start and c.end <= ch.end for ch in retrieved)]
 
 
-def verify(text: str, citations, retrieved: list[Chunk], doc_titles: dict[str, str]) -> list[str]:
+def verify(text: str, citations, retrieved: list[Chunk], doc_titles: dict[str, str],
+           derived: tuple[str, ...] = ()) -> list[str]:
     """Problems found; an empty list means the answer may be shown."""
     problems = [f"citation {c.doc_id}#{c.section_id} is not a retrieved passage" for c in citations_outside(citations, retrieved)]
     if not citations:
         problems.append("the answer cites nothing")
-    problems += [f"'{c}' is not in the cited text" for c in unsupported_claims(text, citations, doc_titles)]
+    problems += [f"'{c}' is not in the cited text" for c in unsupported_claims(text, citations, doc_titles, derived)]
     return problems
 
 
