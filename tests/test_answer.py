@@ -339,8 +339,10 @@ def test_a_rate_asked_without_diacritics_is_still_answered(assistant):
 
 
 def test_an_english_question_the_glossary_covers_is_answered_like_its_vietnamese_gloss(assistant):
-    a = assistant.ask("By when must the district party committees issue their action programmes?")
+    asked = "By when must the district party committees issue their action programmes?"
+    a = assistant.ask(asked)
     assert not a.refused and a.citations[0].section_id == "V.4" and "quý III năm 2022" in a.text
+    assert a.question == asked  # the gloss is searched and answered; the question shown stays as written
     assert assistant.ask("How many metro lines does the plan foresee for Dien Bien Phu?").refused
 
 

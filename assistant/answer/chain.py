@@ -33,7 +33,7 @@ from assistant.answer.followup import previous_questions, rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
-from assistant.answer.question import analyse, counted
+from assistant.answer.question import analyse, counted, question_parts
 from assistant.answer.scope import named_documents, without_references
 from assistant.answer.which_document import document_candidates, meant, section_meant
 from assistant.model import Answer, Chunk, Hit
@@ -88,17 +88,21 @@ class AnswerEngine:
         abbreviations = self.unit_index().abbreviations
         info = analyse(without_references(asked), abbreviations) if asked else None
         scope = self.scope(asked, inputs.get("docs"))
+        search_as = asked
         if info is not None and info.english:
             glossed, known = gloss(asked)
-            if known >= GLOSSED_SHARE:
-                # Every content word has the documents' own word: answered as that Vietnamese
-                # question, in the scope the English one named ("plan 310").
-                asked, info = glossed, analyse(without_references(glossed), abbreviations)
-                scope = self.scope(asked, inputs.get("docs")) or scope
-        scope, assumed, ask_back = self._document_meant(asked, info, scope, history)
+            glossed_info = analyse(without_references(glossed), abbreviations)
+            # Every content word has the documents' own word, and the gloss asks what the
+            # English asks (a "when was it issued?" that glosses to a bare "khi nào?" does not):
+            # searched and answered as that Vietnamese question, in the scope the English one
+            # named ("plan 310"). The question shown, logged and sent to a model stays as written.
+            if known >= GLOSSED_SHARE and info.kinds - {"list"} <= glossed_info.kinds:
+                search_as, info = glossed, glossed_info
+                scope = self.scope(glossed, inputs.get("docs")) or scope
+        scope, assumed, ask_back = self._document_meant(search_as, info, scope, history)
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
-                "standalone": asked, "info": info, "scope": scope, "assumed": assumed, "ask_back": ask_back,
-                "timings": {}}
+                "standalone": asked, "search_as": search_as, "info": info, "scope": scope, "assumed": assumed,
+                "ask_back": ask_back, "timings": {}}
 
     def scope(self, question: str, selected=None) -> tuple[str, ...]:
         """The documents to answer from: the user's selection (narrowed to the ones the question
@@ -159,14 +163,14 @@ class AnswerEngine:
         knobs = dict(config.get("configurable") or {})
         if state["scope"]:
             knobs["docs"] = state["scope"]
-        documents = self.retrieval.invoke(state["standalone"], {**config, "configurable": knobs})
+        documents = self.retrieval.invoke(state["search_as"], {**config, "configurable": knobs})
         hits = to_hits(documents, self._chunk_lookup())
         k = knobs.get("k") or self.settings.answer_k
         if hits and self._spread(hits[0].chunk.doc_id) > 1 and self.settings.answer_spread_k > k:
             # A law: each article an answer quotes needs its own passage, and the first few are
             # often clauses of one article; search deeper once.
             deep = {**config, "configurable": {**knobs, "k": self.settings.answer_spread_k}}
-            hits = to_hits(self.retrieval.invoke(state["standalone"], deep), self._chunk_lookup())
+            hits = to_hits(self.retrieval.invoke(state["search_as"], deep), self._chunk_lookup())
         return {**state, "hits": hits, "timings": {**state["timings"], "retrieve_ms": _ms_since(t)}}
 
     def _answer(self, state: dict) -> Iterator[str | Answer]:
@@ -179,7 +183,7 @@ class AnswerEngine:
             answer = self.clarify(state["ask_back"])
             yield answer.text
         elif backend == "extractive":
-            answer = self._assumed(self.extractive(question, hits, state.get("scope", ()), state["info"]), state)
+            answer = self._assumed(self.extractive(state["search_as"], hits, state.get("scope", ()), state["info"]), state)
             yield answer.text
         else:
             answer = None
@@ -258,13 +262,14 @@ class AnswerEngine:
         tree of the question's document) and "Liệt kê các nhiệm vụ chủ yếu" (the section whose
         heading the question names): the section's lines and every child, in order."""
         from assistant.answer.section_refs import section_refs
-        from assistant.answer.sections import section_units, summary_section
+        from assistant.answer.sections import heading_names, section_units, summary_section
 
         corpus = self._in_scope(scope)
         if not corpus:
             return None
         section, parsed = None, None
-        count = counted(question)
+        # A compound question is answered part by part (extract), never as one section.
+        count = counted(question) if not question_parts(question) else None
         if count:  # "có bao nhiêu nhóm giải pháp?" counts the items of the section "những nhóm giải pháp nào?" lists
             question = question.replace(f"{count[0]} {count[1]}", f"những {count[1]} nào", 1)
         if section_refs(question):
@@ -285,8 +290,8 @@ class AnswerEngine:
         evidence = [h.chunk for h in hits] + list({u.chunk.chunk_id: u.chunk for u in chosen}.values())
         titles = self.short_titles()
         items = len(parsed.tree.children(section.id))
-        if count and not items:
-            return None  # nothing of the structure to count
+        if count and not (items and heading_names(section.title, count[1])):
+            return None  # nothing to count, or a section that lists something else
         headline = f"{items} {count[1]}" if count else ""
         text, citations = compose(tuple(chosen), headline, titles)
         if verify(text, citations, evidence, titles, derived=(str(items),) if count else ()):

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from assistant.resources import package_path
 from assistant.text.frames import expand_shorthand, strip_frames
-from assistant.text.normalize import fold_diacritics, proper_names, search_form, years
+from assistant.text.normalize import fold_diacritics, proper_names, search_form, unify_tone_marks, years
 from assistant.text.tokens import content_tokens, replace_abbreviations
 
 def fold(text: str) -> str:
@@ -31,7 +31,7 @@ def _lexicon() -> dict:
         "roles": phrases(data["roles"]),
         "count_subjects": phrases(data["count_subjects"]),
         "money_subjects": phrases(data["money_subjects"]),
-        "counted": phrases(data["counted_nouns"]),
+        "counted": tuple(data["counted_nouns"]),
         "rate_subjects": phrases(data["rate_subjects"]),
         "rate_ends": phrases(data["rate_ends"]),
         "units": {fold(k): phrases(v) for k, v in data["units"].items()},
@@ -123,16 +123,24 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
 
 def counted(question: str) -> tuple[str, str] | None:
     """("bao nhiêu", "nhóm giải pháp chủ yếu") for "Kế hoạch có bao nhiêu nhóm giải pháp chủ
-    yếu?": the count word and the structural part counted, as written; None for other questions
-    ("bao nhiêu phần trăm" counts nothing of the document's structure)."""
-    folded = fold(question)
-    if len(folded) != len(question):
+    yếu?": the count word and the items counted, as written, up to the next clause or question
+    word; None for other questions. Accented questions are matched with their accents, so "chi
+    tiêu" is no "chỉ tiêu"; one typed without them is matched accent-free."""
+    text = " ".join(unify_tone_marks(question).split())
+    accented = fold_diacritics(text) != text
+    form = text.lower() if accented else fold(text)
+    if len(form) != len(text):
         return None
-    nouns = "|".join(re.escape(n) for n in sorted(_lexicon()["counted"], key=len, reverse=True))
-    m = re.search(rf"(?<![a-z])(bao nhieu|may)\s+((?:{nouns})(?![a-z])[^?,;.]*)", folded)
-    if not m or any(re.match(rf"{re.escape(u)}(?![a-z])", m.group(2)) for u in _lexicon()["units"]):
-        return None  # "bao nhiêu phần trăm" asks a figure's unit
-    return question[m.start(1):m.end(1)], question[m.start(2):m.end(2)].strip()
+    nouns = [unify_tone_marks(n).lower() if accented else fold(n) for n in _lexicon()["counted"]]
+    counts = "bao nhiêu|mấy" if accented else "bao nhieu|may"
+    alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    m = re.search(rf"(?<!\w)({counts})\s+((?:{alternatives})(?!\w)[^?,;.]*)", form)
+    if not m:
+        return None
+    items = text[m.start(2):m.end(2)]
+    cut = _COUNT_END.search(fold(items))
+    items = items[:cut.start()] if cut else items
+    return text[m.start(1):m.end(1)], items.strip()
 
 
 def question_parts(question: str) -> list[str]:
@@ -179,6 +187,8 @@ _DOCUMENT_WORDS = frozenset({"nay", "no", "tai", "khi", "ngay", "nam", "vao", "l
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# What ends the items a count question counts: "nhóm giải pháp | và ai chủ trì", "| trong năm 2024".
+_COUNT_END = re.compile(r"\s(?:va|con|hoac|trong|tai|cua|da|duoc|o|de|nhu the nao|ra sao)\s")
 # Where a compound question's parts meet, and the words that make a piece a question of its own.
 _PART_BREAK = re.compile(r"\s*(?:[,;]\s*(?:và|còn)\s+|;\s+|\?\s+)|(?:(?<=\bgì)|(?<=\bnào)|(?<=\bđâu)|(?<=\bai))\s+và\s+", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"(?<![a-z])(?:gi|nao|bao nhieu|khi nao|ai|may|dau|ra sao|the nao|khong)(?![a-z])")

@@ -249,3 +249,14 @@ def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument]
     if any(x[0] for x in scored):  # the question's horizon named in the heading
         scored = [x for x in scored if x[0]]
     return max(scored, key=lambda x: x[1:4])[4] if scored else None
+
+
+def heading_names(title: str, items: str) -> bool:
+    """Whether a section's heading names what a count question counts ("Giải pháp chủ yếu" for
+    "nhóm giải pháp"): one of its content words other than a grouping word."""
+    asked = {t for t in content_tokens(items) if "_" not in t} - _GROUPING_WORDS
+    return bool(asked & folded_tokens(title))
+
+
+# "nhóm" groups what is counted; a heading need not repeat it.
+_GROUPING_WORDS = frozenset({"nhom", "cac", "nhung"})

@@ -20,7 +20,8 @@ from functools import lru_cache
 # The share of an English question's content words the glossary must know for it to be answered
 # as its Vietnamese gloss (chosen on the dev halves; README, "Answering what users ask").
 GLOSSED_SHARE = 1.0
-_WORD = re.compile(r"[^\W\d_][\w'&\-]*|\d[\d.,%/]*|[^\w\s]")
+# A code ("310/KH-UBND", "06-NQ/TW", "5G") stays one word; then words, numbers, punctuation.
+_WORD = re.compile(r"\w+(?:[/\-.]\w+)+|\d\w*|[^\W\d_][\w'&\-]*|\d[\d.,%/]*|[^\w\s]")
 # "by 2030" is the horizon "đến năm 2030", "in 2025" the year "năm 2025".
 _YEAR = re.compile(r"\b(?P<w>by|in)\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 
@@ -49,17 +50,23 @@ def gloss(question: str) -> tuple[str, float]:
                      re.sub(r"'s\b", "", question))
     out: list[str] = []
     known = unknown = at = 0
+    # A question typed in capitals or in Title Case has no names to tell apart: its capitalised
+    # words count ("How Many Metro Lines ..." is not about a place called "Metro Lines").
+    words = re.findall(r"[A-Za-z]+", text)
+    shouted = bool(words) and (all(w[0].isupper() for w in words)
+                               or sum(w.isupper() and len(w) > 1 for w in words) > len(words) / 2)
     for m in pattern.finditer(text):
-        unknown += _rest(text[at:m.start()], function, out, first=at == 0)
-        out.append(table[m.group(0).lower()])
+        unknown += _rest(text[at:m.start()], function, out, first=at == 0, shouted=shouted)
+        # IGNORECASE also matches "ſ" and the Kelvin sign, which .lower() does not map back
+        out.append(table.get(m.group(0).lower()) or table.get(m.group(0).casefold(), m.group(0)))
         known += 1
         at = m.end()
-    unknown += _rest(text[at:], function, out, first=at == 0)
+    unknown += _rest(text[at:], function, out, first=at == 0, shouted=shouted)
     glossed = re.sub(r"\s+([?.,;:!])", r"\1", " ".join(" ".join(out).split()))
     return glossed, (known / (known + unknown) if known + unknown else 0.0)
 
 
-def _rest(span: str, function: frozenset[str], out: list[str], first: bool) -> int:
+def _rest(span: str, function: frozenset[str], out: list[str], first: bool, shouted: bool = False) -> int:
     """Words between glossary phrases, appended to `out`: names, numbers and punctuation as
     written, function words dropped, other words kept. Returns how many were other words."""
     unknown = 0
@@ -68,6 +75,7 @@ def _rest(span: str, function: frozenset[str], out: list[str], first: bool) -> i
         if word[0].isalpha() and word.lower() in function:
             continue
         out.append(word)
-        if word.isascii() and word[0].isalpha() and not (word[0].isupper() and not (first and i == 0)):
+        name = word[0].isupper() and not (first and i == 0) and not shouted
+        if word.isascii() and word[0].isalpha() and not name and not re.search(r"[/\-.]\w", word):
             unknown += 1  # not a name as typed ("Quang Tri", "GRDP"), a number or a gloss of a year
     return unknown
