@@ -212,6 +212,9 @@ def test_english_questions_are_glossed_in_the_documents_words(question, glossed,
     ("Sở Tài chính làm những việc gì, còn chủ rừng phải làm gì?", ["Sở Tài chính làm những việc gì", "chủ rừng phải làm gì"]),
     ("Ai chủ trì và phối hợp thực hiện?", []),  # one question: its second half has no question word
     ("Kết luận nêu những kết quả và những hạn chế nào?", []),
+    ("Các nhà máy điện, và cơ sở sản xuất phải làm gì?", []),  # "máy" is no "mấy"
+    ("Đối với hộ không có đất, còn hộ có đất thì hỗ trợ bao nhiêu?", []),  # the negation asks nothing
+    ("Kế hoạch có áp dụng cho Lào không? Ai ký kế hoạch?", ["Kế hoạch có áp dụng cho Lào không", "Ai ký kế hoạch"]),
 ])
 def test_a_compound_question_is_cut_into_the_questions_it_asks(question, parts):
     from assistant.answer.question import question_parts

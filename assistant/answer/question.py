@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from assistant.resources import package_path
 from assistant.text.frames import expand_shorthand, strip_frames
-from assistant.text.normalize import fold_diacritics, proper_names, search_form, unify_tone_marks, years
+from assistant.text.normalize import fold_diacritics, nfc, proper_names, search_form, unify_tone_marks, years
 from assistant.text.tokens import content_tokens, replace_abbreviations
 
 def fold(text: str) -> str:
@@ -148,10 +148,19 @@ def question_parts(question: str) -> list[str]:
     phải cung cấp dữ liệu ..., và cơ quan nhận có trách nhiệm gì?"); [] when it asks one thing.
     Parts are cut at "; ", "? ", ", và", ", còn", or " và " after a question word; a piece
     without a question word of its own belongs to its neighbour ("Ai chủ trì và phối hợp?")."""
+    question = unify_tone_marks(nfc(question))
     pieces = [p.strip(" ,;?") for p in _PART_BREAK.split(question) if p and p.strip(" ,;?")]
-    if len(pieces) < 2 or not all(_QUESTION_WORD.search(fold(p)) for p in pieces):
+    if len(pieces) < 2 or not all(_asks_something(p) for p in pieces):
         return []
     return pieces
+
+
+def _asks_something(piece: str) -> bool:
+    """A question word of its own, with its accents when the piece has them ("máy", "đầu" and
+    the negation "không" inside a clause ask nothing)."""
+    if fold_diacritics(piece) != piece:
+        return bool(_QUESTION_WORD_ACCENTED.search(piece.lower()))
+    return bool(_QUESTION_WORD.search(fold(piece)))
 
 
 def _asks(folded: str, phrases: tuple[str, ...], exceptions: tuple[str, ...]) -> bool:
@@ -192,6 +201,7 @@ _COUNT_END = re.compile(r"\s(?:va|con|hoac|trong|tai|cua|da|duoc|o|de|nhu the na
 # Where a compound question's parts meet, and the words that make a piece a question of its own.
 _PART_BREAK = re.compile(r"\s*(?:[,;]\s*(?:và|còn)\s+|;\s+|\?\s+)|(?:(?<=\bgì)|(?<=\bnào)|(?<=\bđâu)|(?<=\bai))\s+và\s+", re.IGNORECASE)
 _QUESTION_WORD = re.compile(r"(?<![a-z])(?:gi|nao|bao nhieu|khi nao|ai|may|dau|ra sao|the nao|khong)(?![a-z])")
+_QUESTION_WORD_ACCENTED = re.compile(r"(?<!\w)(?:gì|nào|bao nhiêu|khi nào|ai|mấy|đâu|ra sao|thế nào|không\s*$)(?!\w)")
 _SENTENCE_END = ".?!:;,\"“(-–"
 
 
