@@ -53,7 +53,7 @@ def test_phrases_that_only_look_like_a_kind(question, absent):
 def test_what_a_rate_measures(question, measured):
     from assistant.answer.evidence import _measured_pairs
 
-    assert _measured_pairs(analyse(question)) == measured
+    assert _measured_pairs(analyse(question).text) == measured
 
 
 @pytest.mark.parametrize(

@@ -91,12 +91,12 @@ class AnswerEngine:
         search_as = asked
         if info is not None and info.english:
             glossed, known = gloss(asked)
-            glossed_info = analyse(without_references(glossed), abbreviations)
+            glossed_info = analyse(without_references(glossed), abbreviations) if known >= GLOSSED_SHARE else None
             # Every content word has the documents' own word, and the gloss asks what the
             # English asks (a "when was it issued?" that glosses to a bare "khi nào?" does not):
             # searched and answered as that Vietnamese question, in the scope the English one
             # named ("plan 310"). The question shown, logged and sent to a model stays as written.
-            if known >= GLOSSED_SHARE and info.kinds - {"list"} <= glossed_info.kinds:
+            if glossed_info is not None and info.kinds - {"list"} <= glossed_info.kinds:
                 search_as, info = glossed, glossed_info
                 scope = self.scope(glossed, inputs.get("docs")) or scope
         scope, assumed, ask_back = self._document_meant(search_as, info, scope, history)

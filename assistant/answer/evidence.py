@@ -31,17 +31,18 @@ def about_subject(info: QuestionInfo, unit: Unit) -> bool:
     if not pairs:
         return True
     heading = folded_tokens(unit.chunk.section_title)
-    measured = _measured_pairs(info)
+    measured = _measured_pairs(info.text)
     if measured and not any(t in unit.tokens or t in heading for t in measured):
         return False  # "tỷ lệ hộ nghèo" is not answered by the rate of urbanisation next to it
     return any(t in unit.tokens or t in heading for t in pairs)
 
 
-def _measured_pairs(info: QuestionInfo) -> tuple[str, ...]:
+@lru_cache(maxsize=256)  # one question, every unit it is measured against
+def _measured_pairs(question: str) -> tuple[str, ...]:
     """What a rate measures: the word pairs of the words after "tỷ lệ" ("tỷ lệ hộ nghèo ở ..." ->
     "ho_ngheo", "ngheo_o"); either found will do, a paraphrase keeps one ("người trưởng thành"
     for "dân số trưởng thành")."""
-    words = re.findall(r"[a-z0-9]+", fold(info.text))
+    words = re.findall(r"[a-z0-9]+", fold(question))
     subjects, ends = rate_words()
     for rate in subjects:
         n = len(rate.split())
