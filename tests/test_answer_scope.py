@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.answerability import Decision, Model, decide
-from assistant.answer.scope import named_documents, references
+from assistant.answer.scope import named_documents, references, without_naming
 from assistant.errors import NotFoundError
 from assistant.text.frames import expand_shorthand, plain_question, strip_frames
 from tests.conftest import plan_with_library
@@ -90,6 +90,30 @@ def test_typed_shorthand_is_written_out(question, written_out):
 def test_the_answer_step_reads_the_question_without_frame_or_shorthand():
     assert plain_question("Cho em hỏi cty tnhh 2tv giải thể cần giấy tờ gì ạ") == \
         "công ty trách nhiệm hữu hạn hai thành viên giải thể cần giấy tờ gì"
+
+
+@pytest.mark.parametrize("question, doc_id, pieces", [
+    # its kind and number, and its issuer's place, name the document: what is asked is the rest
+    ("Chỉ thị 06 Quảng Trị nói tới chính quyền địa phương mấy cấp?", DIRECTIVE,
+     ["nói tới chính quyền địa phương mấy cấp?"]),
+    ("Theo KH 310 Hà Nội, Sở Khoa học và Công nghệ làm gì?", CITY_PLAN,
+     ["Theo", ", Sở Khoa học và Công nghệ làm gì?"]),
+    ("chi thi so 06 quang tri giao viec gi", DIRECTIVE, ["giao viec gi"]),
+    # another document it cites is what is asked about, not a name of this one
+    ("Kết luận 69 đánh giá lại sau bao nhiêu năm thực hiện Nghị quyết 20?", CONCLUSION,
+     ["đánh giá lại sau bao nhiêu năm thực hiện Nghị quyết 20?"]),
+    ("Tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?", PLAN, ["Tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?"]),
+])
+def test_the_words_naming_a_document_are_not_what_is_asked(library, question, doc_id, pieces):
+    documents = [p.document for p in library.corpus() if p.doc_id == doc_id]
+    assert without_naming(question, documents) == pieces
+
+
+def test_a_passage_citing_another_directive_is_not_the_answer_for_naming_words(library):
+    # The preamble repeats "Chỉ thị" and the province; the answer is the item about the levels.
+    answer = library.ask("Chỉ thị 06 Quảng Trị nói tới chính quyền địa phương mấy cấp?")
+    assert not answer.refused, answer.reason
+    assert "02 cấp" in answer.text and answer.citations[0].section_id != "preamble"
 
 
 def test_a_question_naming_a_document_is_answered_from_it_or_declined(library):

@@ -34,7 +34,7 @@ from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
 from assistant.answer.question import analyse, counted, question_parts
-from assistant.answer.scope import named_documents, without_references
+from assistant.answer.scope import named_documents, without_naming, without_references
 from assistant.answer.which_document import document_candidates, meant, section_meant
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
@@ -100,6 +100,11 @@ class AnswerEngine:
                 search_as, info = glossed, glossed_info
                 scope = self.scope(glossed, inputs.get("docs")) or scope
         scope, assumed, ask_back = self._document_meant(search_as, info, scope, history)
+        if info is not None and scope:
+            # The words naming the document choose it; what to find in it is the rest.
+            pieces = without_naming(without_references(search_as), [p.document for p in self._in_scope(scope)])
+            tokens = tuple(dict.fromkeys(t for piece in pieces for t in analyse(piece, abbreviations).tokens))
+            info = replace(info, tokens=tokens or info.tokens)
         return {"question": inputs["question"], "history": history, "backend": backend, "started": started,
                 "standalone": asked, "search_as": search_as, "info": info, "scope": scope, "assumed": assumed,
                 "ask_back": ask_back, "timings": {}}

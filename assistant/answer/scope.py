@@ -92,6 +92,45 @@ def without_references(question: str) -> str:
     return " ".join(out.split()).replace(" ,", ",") if out != question else question
 
 
+def without_naming(question: str, documents: list[Document]) -> list[str]:
+    """The pieces of the question around the words that name these documents: "kind [số] N" ("chỉ thị 06",
+    "KH 552"), a law's name ("Luật Doanh nghiệp") and the place of its issuer ("Quảng Trị").
+    They say which document to read, and every passage of it is about them; left in, they make
+    a passage that cites another directive or names the province look like the answer."""
+    lex = _lexicon()
+    words = list(re.finditer(r"\w+", question))
+    folded, starts = "", []
+    for w in words:
+        starts.append(len(folded))
+        folded += _key(w.group()) + " "
+    lead = "|".join(re.escape(w) for w in lex.number_lead)
+    patterns = []
+    for d in documents:
+        kind, number = _key(str(d.meta.get("kind") or "")), _own_number(d)
+        own_kinds = "|".join(re.escape(k) for k, v in sorted(lex.kinds.items(), key=lambda kv: -len(kv[0])) if v == kind)
+        if own_kinds and number:  # its own kind and number, not another document it cites ("Nghị quyết 20")
+            patterns.append(rf"(?:{own_kinds}) (?:(?:{lead}) )?0*{number} ")
+        name = _name(d)
+        if _key(str(d.meta.get("kind") or "")) in lex.named_kinds and len(name.split()) >= 2:
+            patterns.append(re.escape(name) + " ")
+        patterns += [re.escape(p) + " " for p in _places(d)]
+    cut = [False] * len(words)
+    for pattern in patterns:
+        for m in re.finditer(rf"(?<![^ ])(?:{pattern})", folded):
+            for i, start in enumerate(starts):
+                if m.start() <= start < m.end():
+                    cut[i] = True
+    if not any(cut):
+        return [question]
+    pieces, last = [], 0
+    for w, gone in zip(words, cut):
+        if gone:
+            pieces.append(question[last : w.start()])
+            last = w.end()
+    # Apart, so that the words either side of a cut make no phrase ("Theo" + "Sở").
+    return [p for p in (" ".join(p.split()) for p in pieces + [question[last:]]) if p.strip(" ,.;:?!")]
+
+
 def _own_number(doc: Document) -> str:
     found = re.match(r"\s*0*(\d+)", str(doc.meta.get("number") or ""))
     return found.group(1) if found else ""
