@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.answerability import Decision, Model, decide
+from assistant.answer.evidence import heading_names_asked_body
+from assistant.answer.question import analyse
 from assistant.answer.scope import named_documents, references, without_naming
 from assistant.errors import NotFoundError
 from assistant.text.frames import expand_shorthand, plain_question, strip_frames
@@ -114,6 +116,34 @@ def test_a_passage_citing_another_directive_is_not_the_answer_for_naming_words(l
     answer = library.ask("Chỉ thị 06 Quảng Trị nói tới chính quyền địa phương mấy cấp?")
     assert not answer.refused, answer.reason
     assert "02 cấp" in answer.text and answer.citations[0].section_id != "preamble"
+
+
+@pytest.mark.parametrize("question, heading, named", [
+    ("công an làm gì với vụ phá rừng", "Chỉ thị 06 > 4. Công an tỉnh", True),
+    ("Sở Tài chính phải làm gì?", "Kế hoạch 552 > V. Tổ chức thực hiện > 4. Sở Tài chính", True),
+    ("BTV TU giao Ban cán sự đảng UBND tỉnh những việc gì?",
+     "Kế hoạch 06 > V. Tổ chức thực hiện > 3. Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh chỉ đạo…", True),
+    ("Ủy ban nhân dân các xã làm gì?", "Chỉ thị 06 > 1. Ủy ban nhân dân các xã, phường, đặc khu Cồn Cỏ", True),
+    # another level, another body, or a heading that names no body
+    ("UBND tỉnh làm gì?", "Kế hoạch 552 > V. Tổ chức thực hiện > 9. Ủy ban nhân dân xã, phường", False),
+    ("Sở Tài chính phải làm gì?", "Kế hoạch 552 > V. Tổ chức thực hiện > 2. Sở Nông nghiệp và Môi trường", False),
+    ("Sở Tài chính phải làm gì?", "Kế hoạch 552 > IV. Giải pháp > 1. Tài chính", False),
+    # the document's title is no heading ("Ban Thường vụ Tỉnh ủy" issues the plan)
+    ("Ban Thường vụ Tỉnh ủy làm gì?", "Ban Thường vụ Tỉnh ủy > II. Mục tiêu", False),
+])
+def test_a_heading_names_the_body_a_question_asks_about(question, heading, named):
+    info = analyse(question, {"UBND": "Ủy ban nhân dân", "BTV": "Ban Thường vụ", "TU": "Tỉnh ủy"})
+    assert heading_names_asked_body(info, heading, lambda t: 1.0, {"UBND": "Ủy ban nhân dân"}) is named
+
+
+@pytest.mark.parametrize("question, section", [
+    ("Chỉ thị 06 Quảng Trị giao công an nhiệm vụ gì về phá rừng?", "4"),  # "4. Công an tỉnh"
+    ("Theo Chỉ thị 06 Quảng Trị, Sở Tài chính phải làm gì?", "3"),
+])
+def test_what_a_body_must_do_is_read_under_the_heading_that_names_it(library, question, section):
+    answer = library.ask(question)
+    assert not answer.refused, answer.reason
+    assert answer.citations[0].doc_id == DIRECTIVE and answer.citations[0].section_id == section
 
 
 def test_a_question_naming_a_document_is_answered_from_it_or_declined(library):

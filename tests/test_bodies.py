@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text.bodies import find_bodies
+from assistant.text.bodies import find_bodies, place_levels
 
 
 @pytest.mark.parametrize("text, names", [
@@ -46,3 +46,14 @@ def test_the_ministry_of_public_security_is_a_body():
 
     assert [m.name for m in find_bodies("Bộ Công an là cơ quan đầu mối chịu trách nhiệm trước Chính phủ")] == [
         "Bộ Công an", "Chính phủ"]
+
+
+@pytest.mark.parametrize("name, bare, levels", [
+    ("Công an tỉnh", "Công an", ("tỉnh",)),
+    ("Ủy ban nhân dân xã, phường", "Ủy ban nhân dân", ("phường", "xã")),
+    ("Sở Tài chính", "Sở Tài chính", ()),
+    ("Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", ()),  # a Party committee is no place level
+    ("UBND cấp xã", "UBND", ("cấp xã",)),
+])
+def test_a_bodys_administrative_level_is_read_apart(name, bare, levels):
+    assert place_levels(name) == (bare, levels)

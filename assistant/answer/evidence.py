@@ -10,16 +10,22 @@ from functools import lru_cache
 
 from assistant.answer.question import QuestionInfo, fold, rate_words
 from assistant.model import Hit
-from assistant.text.bodies import find_bodies
+from assistant.text.bodies import find_bodies, place_level_words, place_levels
 from assistant.text.normalize import fold_diacritics
-from assistant.text.tokens import folded_tokens, replace_abbreviations
-from assistant.text.units import Unit
+from assistant.text.spans import LEADING_MARK
+from assistant.text.tokens import content_tokens, folded_tokens, replace_abbreviations
+from assistant.text.units import Unit, coverage
 
 # How many word pairs after "tỷ lệ" name what the rate measures.
 MEASURED_PAIRS = 2
 # Syllables of times: a word pair with one of them places the figure in time, it is not what
 # the figure measures.
 _TIME_SYLLABLES = frozenset({"nam", "thang", "quy", "ngay", "giai", "doan", "den", "toi", "hien", "nay"})
+# A heading that starts with a body ("4. Công an tỉnh", "3. Ban cán sự đảng UBND tỉnh lãnh đạo
+# ...") is where a document says what that body must do; the question names that body when it
+# holds this IDF-weighted share of the body's words (its level aside). Dev halves: the same
+# answers from 0.6 to 0.9; the middle is taken.
+BODY_NAMED = 0.75
 
 
 def about_subject(info: QuestionInfo, unit: Unit) -> bool:
@@ -57,6 +63,42 @@ def _measured_pairs(question: str) -> tuple[str, ...]:
         return tuple(f"{a}_{b}" for a, b in zip(after, after[1:])
                      if (a + b).isalpha() and not {a, b} & _TIME_SYLLABLES)
     return ()
+
+
+def heading_names_asked_body(info: QuestionInfo, breadcrumb: str, idf, abbreviations=None) -> bool:
+    """Whether a step of the breadcrumb under the document's title starts with a body the
+    question names ("công an làm gì" names "4. Công an tỉnh"; "UBND tỉnh" does not name
+    "9. Ủy ban nhân dân xã, phường")."""
+    asked = frozenset(info.tokens)
+    folded = f" {fold(info.text)} "
+    for words, levels in _heading_bodies(breadcrumb, tuple(sorted((abbreviations or {}).items()))):
+        said = [lv for lv in _place_levels_folded() if f" {lv} " in folded]
+        if levels and said and not set(said) & set(levels):
+            continue  # the question names the body of another level
+        if coverage(words, asked, frozenset(), idf) >= BODY_NAMED:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _place_levels_folded() -> tuple[str, ...]:
+    return tuple(fold(lv) for lv in place_level_words())
+
+
+@lru_cache(maxsize=1 << 14)
+def _heading_bodies(breadcrumb: str, abbreviations: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(content tokens of the name without its levels, its levels folded) for each step of the
+    breadcrumb under the title that starts with a body."""
+    out = []
+    for step in breadcrumb.split(" > ")[1:]:
+        title = LEADING_MARK.sub("", step, count=1)
+        found = find_bodies(title)
+        if found and found[0].start == 0:
+            name, levels = place_levels(title[: found[0].end])
+            words = content_tokens(name, dict(abbreviations))
+            if words:
+                out.append((words, tuple(fold(lv) for lv in levels)))
+    return tuple(out)
 
 
 def names_a_body(unit: Unit) -> bool:

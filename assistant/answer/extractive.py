@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.answer.answerability import Decision, decide, measure
-from assistant.answer.evidence import about_subject, bodies_not_in_evidence, has_unit, in_evidence, mentions, names_a_body
+from assistant.answer.evidence import (about_subject, bodies_not_in_evidence, has_unit, heading_names_asked_body,
+                                      in_evidence, mentions, names_a_body)
 from assistant.answer.question import QuestionInfo, analyse, fold, question_parts
 from assistant.answer.verdict import verdict
 from assistant.model import Hit
@@ -325,9 +326,11 @@ def _score_all(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> list[Sc
     for rank, hit in enumerate(hits):
         context = folded_tokens(hit.chunk.breadcrumb, units.abbreviations)
         horizon = years(hit.chunk.section_title)
+        body_bonus = _KIND_BONUS if heading_names_asked_body(info, hit.chunk.breadcrumb, units.idf,
+                                                             units.abbreviations) else 0.0
         for unit in units.by_chunk.get(hit.chunk.chunk_id, []):
             covered = coverage(info.tokens, unit.tokens, context, units.idf, _CONTEXT_WEIGHT)
-            score = covered + _kind_bonus(info, unit) + 0.05 / (rank + 1)
+            score = covered + _kind_bonus(info, unit) + 0.05 / (rank + 1) + body_bonus
             if info.years and horizon:
                 # The section's own heading names a horizon: reward the asked one, punish others.
                 score += _KIND_BONUS if info.years & horizon else -_WRONG_HORIZON_PENALTY

@@ -107,6 +107,25 @@ def says_more_than_a_name(text: str, start: int) -> bool:
                for m in re.finditer(r"(?<!\w)\w", k[start:]))
 
 
+def place_level_words() -> tuple[str, ...]:
+    """The administrative levels a body's name may end with (keyed, longest first)."""
+    return _naming()["place_levels"]
+
+
+def place_levels(name: str) -> tuple[str, tuple[str, ...]]:
+    """A body's name without the administrative levels it ends with, and those levels (keyed):
+    "Công an tỉnh" -> ("Công an", ("tỉnh",)); "Ủy ban nhân dân xã, phường" -> ("Ủy ban nhân
+    dân", ("phường", "xã"))."""
+    found: list[str] = []
+    while True:
+        k = key(name)
+        level = next((lv for lv in _naming()["place_levels"] if k.endswith(" " + lv) and len(k) == len(name)), None)
+        if level is None:
+            return name, tuple(found)
+        found.append(level)
+        name = name[: len(name) - len(level)].rstrip(" ,")
+
+
 def names_actor(text: str) -> bool:
     """Whether a text starts with one of those a plan assigns tasks to that are not bodies of
     the State or the Party ("Các doanh nghiệp viễn thông", "Tổ chức, cá nhân có liên quan")."""
@@ -123,6 +142,7 @@ def _naming() -> dict:
         "fixed": tuple(sorted((key(n) for n in data["fixed"]), key=len, reverse=True)),
         "types": tuple(sorted((key(t) for t in data["types"]), key=len, reverse=True)),
         "levels": tuple(sorted((key(level) for level in data["levels"]), key=len, reverse=True)),
+        "place_levels": tuple(sorted((key(level) for level in data["place_levels"]), key=len, reverse=True)),
         "stops": tuple(sorted((key(w) for w in data["stops"]), key=len, reverse=True)),
         "max_small": int(data["max_small_syllables"]),
         "actors": tuple(key(a) for a in data.get("actors", ())),
