@@ -266,3 +266,23 @@ def test_the_units_within_a_section_are_its_own_and_its_children_s_in_order(buil
     assert [u.start for u in within] == sorted(u.start for u in within)
     assert {u.section_id for u in within} >= {"II.2.1", "II.2.2"}
     assert not units.within(doc_id, "II.9.9") and not units.within("no-such-document", "II")
+
+
+# --- a law's reader asks about a situation ----------------------------------------------------
+@pytest.mark.parametrize("question", [
+    # "ai đã ... rồi" asks who has done it before, not which body must: a law answers with its articles
+    "Mọi người ơi, ai đã đăng ký thành lập văn phòng đại diện rồi chỉ em với ạ",
+    # the asker's own office is the situation, not what the law must name in the passage
+    "Giám đốc bên em muốn lập thêm văn phòng đại diện thì hồ sơ gồm gì ạ",
+])
+def test_a_situation_question_about_a_law_is_answered_from_its_articles(question):
+    from assistant.answer.extractive import extract
+    from assistant.answer.question import analyse
+
+    law, units = doc("luat-59-2020-qh14"), units_of("luat-59-2020-qh14")
+    chunks = [c for c in law.chunks if c.section_id.startswith(("Điều 44", "Điều 45"))][:8]
+    hits = [Hit(c, 1.0 / (i + 1), {"lexical": i + 1, "dense": i + 1}, {"lexical": 10.0, "dense": 0.8})
+            for i, c in enumerate(chunks)]
+    result = extract(analyse(question, units.abbreviations), hits, units, None, {law.document.doc_id: law.document})
+    assert not result.declined, result.declined
+    assert {u.section_id.split(".")[0] for u in result.units} <= {"Điều 44", "Điều 45"}

@@ -152,7 +152,7 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
     for need, found, missing in _ANSWER_TYPES:
         # "bao nhiêu" is answered by a figure, "năm nào" by a year, "sở nào" by a body: the best
         # unit that has one, or a decline ("Thường xuyên" does not answer "vào năm nào?").
-        if need(info) and not found(info, best.unit):
+        if need(info) and not found(info, best.unit) and not (situation and missing == "body"):
             typed = [s for s in scored if found(info, s.unit) and s.coverage >= floor]
             if not typed:
                 return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
@@ -176,11 +176,11 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
 
 def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitIndex, documents: dict,
             hits: list[Hit]) -> Extract:
-    absent_roles = [r for r in info.roles if r not in fold(best.unit.text)]
-    if absent_roles:
-        return Extract((), declined=f"the passages do not name the office asked about ({', '.join(absent_roles)})")
     document = documents.get(best.unit.doc_id)
     situation = _profile(document).situation_questions
+    absent_roles = [r for r in info.roles if r not in fold(best.unit.text) and not situation]
+    if absent_roles:
+        return Extract((), declined=f"the passages do not name the office asked about ({', '.join(absent_roles)})")
     missing = [n for n in info.names if not situation and not mentions(best.unit, n)
                and not in_evidence(document, n, hits)]
     if missing:
