@@ -146,6 +146,15 @@ def test_what_a_body_must_do_is_read_under_the_heading_that_names_it(library, qu
     assert answer.citations[0].doc_id == DIRECTIVE and answer.citations[0].section_id == section
 
 
+def test_a_place_is_answered_by_a_name_or_the_issuer_or_declined(library):
+    whose = library.ask("Tỉnh nào có chỉ thị về bảo vệ rừng?")
+    assert not whose.refused and "Quảng Trị" in whose.text
+    assert {c.doc_id for c in whose.citations} == {DIRECTIVE}
+    # the directive says what the provincial police must do, never where it sits
+    nowhere = library.ask("Theo Chỉ thị 06 Quảng Trị, Công an tỉnh đặt trụ sở ở địa chỉ nào?")
+    assert nowhere.refused, nowhere.text
+
+
 def test_a_question_naming_a_document_is_answered_from_it_or_declined(library):
     # The shipped plan states an urbanisation rate; the directive names none.
     answer = library.ask("Chỉ thị 06 Quảng Trị đặt mục tiêu tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?")

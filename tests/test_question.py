@@ -21,6 +21,11 @@ ABBREVIATIONS = {"TP": "thành phố", "ĐBP": "Điện Biên Phủ", "UBND": "�
         ("Ai chủ trì tuyên truyền?", {"responsibility"}),
         ("Ai ký Kế hoạch này?", {"signer", "responsibility"}),
         ("Những đô thị mới nào đến năm 2045?", {"list"}),
+        ("Trung tâm dữ liệu quốc gia đặt trụ sở ở tỉnh nào?", {"place"}),
+        ("tt doi moi sang tao dat o dia chi nao", {"place"}),
+        # the province whose document it is: the header's issuer
+        ("Tỉnh nào có chỉ thị về bảo vệ rừng?", {"place", "issuer"}),
+        ("Tỉnh nào ban hành kế hoạch phát triển hạ tầng 5G?", {"issuer"}),
     ],
 )
 def test_question_kind(question, kinds):
@@ -32,6 +37,8 @@ def test_question_kind(question, kinds):
     [
         ("hiện chưa có thông tin cán bộ nào tiếp nhận", "who"),  # an official, not "Bộ nào?"
         ("Ai làm về trường hợp này chỉ giúp em với ạ: hồ sơ cần mẫu nào?", "who"),  # the forum's frame
+        ("Tỉnh nào có tỷ lệ đô thị hóa cao nhất?", "issuer"),  # a figure, not a document
+        ("Kế hoạch đặt đô thị mới ở đâu?", "place"),  # "ở đâu" may be answered by a description
     ],
 )
 def test_phrases_that_only_look_like_a_kind(question, absent):

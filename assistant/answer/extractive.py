@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.answerability import Decision, decide, measure
 from assistant.answer.evidence import (about_subject, bodies_not_in_evidence, has_unit, heading_names_asked_body,
                                       in_evidence, mentions, names_a_body)
-from assistant.answer.question import QuestionInfo, analyse, fold, question_parts
+from assistant.answer.question import QuestionInfo, analyse, fold, names_in, question_parts
 from assistant.answer.verdict import verdict
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
@@ -152,7 +152,7 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
     for need, found, missing in _ANSWER_TYPES:
         # "bao nhiêu" is answered by a figure, "năm nào" by a year, "sở nào" by a body: the best
         # unit that has one, or a decline ("Thường xuyên" does not answer "vào năm nào?").
-        if need(info) and not found(info, best.unit) and not (situation and missing == "body"):
+        if need(info) and not found(info, best.unit) and not (situation and missing in ("body", "place")):
             typed = [s for s in scored if found(info, s.unit) and s.coverage >= floor]
             if not typed:
                 return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
@@ -241,6 +241,8 @@ _ANSWER_TYPES = (
     # a year the text names; the date of a document it cites is none
     (lambda info: "year" in info.kinds, lambda info, u: bool(years_stated(u.text)), "year"),
     (lambda info: "who" in info.kinds and "signer" not in info.kinds, lambda info, u: names_a_body(u), "body"),
+    # a place: a name the question does not already write
+    (lambda info: "place" in info.kinds, lambda info, u: any(fold(n) not in fold(info.text) for n in names_in(u.text)), "place"),
 )
 
 

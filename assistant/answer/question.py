@@ -103,6 +103,8 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
     kinds = frozenset(k for k, phrases in kind_phrases().items() if _asks(folded, phrases, _lexicon()["not_kinds"].get(k, ())))
     if yes_no:
         kinds |= {"yesno", f"yesno-{yes_no}"}
+    if "place" in kinds and _asks_whose_document(folded):
+        kinds |= {"issuer"}  # "Tỉnh nào có chỉ thị về bảo vệ rừng?": the province that issued it
     if "issuer" in kinds and not _issues_the_document(folded):
         kinds -= {"issuer"}  # "Cơ quan nào ban hành danh mục tiêu chuẩn?" asks about a duty, not the header
     words = re.findall(r"[a-z]+", question.lower())
@@ -171,6 +173,14 @@ def _asks(folded: str, phrases: tuple[str, ...], exceptions: tuple[str, ...]) ->
     return any(re.search(rf"(?<![a-z0-9]){re.escape(p.strip())}(?![a-z0-9])", folded) for p in phrases)
 
 
+def _asks_whose_document(folded: str) -> bool:
+    """"Tỉnh nào có / đã ra kế hoạch ...": the place asked is the one whose document it is."""
+    from assistant.answer.scope import document_kind_words
+
+    kinds = "|".join(re.escape(k) for k in document_kind_words() if len(k) > 2)
+    return bool(re.search(rf"(?<![a-z])(?:tinh|thanh pho|dia phuong) nao (?:da |cung )?(?:co|ra) (?:{kinds})(?![a-z])", folded))
+
+
 def _issues_the_document(folded: str) -> bool:
     """Whether "ban hành" asks who issued the document itself: nothing follows it but the
     document ("ban hành kế hoạch này", "văn bản này", "Luật do ai ban hành?"), not something the
@@ -203,6 +213,12 @@ _PART_BREAK = re.compile(r"\s*(?:[,;]\s*(?:và|còn)\s+|;\s+|\?\s+)|(?:(?<=\bgì
 _QUESTION_WORD = re.compile(r"(?<![a-z])(?:gi|nao|bao nhieu|khi nao|ai|may|dau|ra sao|the nao|khong)(?![a-z])")
 _QUESTION_WORD_ACCENTED = re.compile(r"(?<!\w)(?:gì|nào|bao nhiêu|khi nào|ai|mấy|đâu|ra sao|thế nào|không\s*$)(?!\w)")
 _SENTENCE_END = ".?!:;,\"“(-–"
+
+
+def names_in(text: str) -> tuple[str, ...]:
+    """The names a text writes as runs of capitalised words, titles left out ("Búng Lao",
+    "Điện Biên Phủ"; not "Ban Thường vụ", not a sentence's first word)."""
+    return _run_names(text)
 
 
 def _run_names(text: str) -> tuple[str, ...]:
