@@ -231,6 +231,7 @@ def eval_command(
     """Run a question set: metrics, report.json + report.md, non-zero exit on regression."""
     import time
 
+    from assistant.evaluation.baseline import check_same_inputs, read_baseline
     from assistant.evaluation.questionset import load_question_set
     from assistant.evaluation.report import write_reports
     from assistant.evaluation.runner import compare, evaluate, file_digest
@@ -239,20 +240,11 @@ def eval_command(
     settings = assistant.settings.with_(**{k_: v for k_, v in {"search_mode": mode, "backend": backend}.items() if v})
     settings.validate()
     assistant = Assistant(settings)
-    old = _read_baseline(baseline) if baseline else None
+    old = read_baseline(baseline) if baseline else None
     build = assistant.ingest().build
     items = load_question_set(questions, {p.doc_id: p.tree for p in assistant.corpus()})
     if old is not None:
-        # Comparing different question sets or settings would report noise as regressions.
-        old_meta = old.get("meta", {})
-        mismatched = [f"{key} {old_meta.get(key)!r} vs {now!r}" for key, now in
-                      (("question_set_sha256", file_digest(questions)), ("k", k), ("backend", settings.backend),
-                       ("mode", settings.search_mode)) if key in old_meta and old_meta[key] != now]
-        if mismatched:
-            from assistant.errors import AssistantError
-
-            raise AssistantError(f"{baseline} was made with other inputs ({'; '.join(mismatched)}); "
-                                 "compare runs of the same question set and settings.")
+        check_same_inputs(old, baseline, questions, k, settings.backend, settings.search_mode)
     judge_fn = None
     if judge:
         from assistant.evaluation.judge import make_judge
@@ -284,31 +276,6 @@ def eval_command(
             typer.echo(f"REGRESSION against {baseline}: {', '.join(cmp['regressions'])}", err=True)
             raise typer.Exit(1)
         typer.echo(f"no regression against {baseline}")
-
-
-def _read_baseline(path: Path) -> dict:
-    from assistant.errors import AssistantError
-
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise AssistantError(f"{path}: cannot read the baseline report ({exc}).") from None
-    problem = _baseline_problem(data)
-    if problem:
-        raise AssistantError(f"{path}: not a report.json written by `assistant eval` ({problem}).")
-    return data
-
-
-def _baseline_problem(data) -> str:
-    if not isinstance(data, dict) or not isinstance(data.get("summary"), dict) or not isinstance(data.get("items"), list):
-        return "needs a 'summary' object and an 'items' list"
-    for item in data["items"]:
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("passed"), bool):
-            return "every item needs an 'id' and a 'passed' flag"
-    for key, value in data["summary"].items():
-        if key != "by_category" and value is not None and not isinstance(value, (int, float)):
-            return f"summary '{key}' is not a number"
-    return ""
 
 
 class _progress:

@@ -5,6 +5,7 @@ import sqlite3
 
 import pytest
 
+from assistant.app import evaluation_tab as ev
 from assistant.app import handlers as h
 from assistant.app.chat import ChatState, api_ask, record_comment, record_vote, respond, show_source, text_of
 from assistant.app.feedback import FeedbackStore
@@ -157,13 +158,13 @@ def test_evaluation_handler_reports_metrics_and_failures(assistant, tmp_path):
         "  expected_sections: ['kh-dienbien-nq06#II.2.1']\n  must_include: ['26%']\n  category: numeric\n"
         "- id: football\n  question: Giá vé bóng đá là bao nhiêu?\n  answerable: false\n  category: refusal\n",
         encoding="utf-8")
-    summary, chart, failures, files = h.run_evaluation(assistant, None, str(questions))
+    summary, chart, failures, files = ev.run_evaluation(assistant, None, str(questions))
     assert "**nho.yaml**: 2 câu hỏi" in summary and "| Trả lời đúng | 1.0 |" in summary
     assert list(chart["Nhóm"]) == ["numeric", "refusal"] and list(chart["Giá trị"]) == [1.0, 1.0] and failures.empty
     assert sorted(f.rsplit("/", 1)[-1] for f in files) == ["report.json", "report.md"]
     broken = tmp_path / "hong.yaml"
     broken.write_text("- id: a\n  cau_hoi: thiếu trường question\n", encoding="utf-8")
-    assert h.run_evaluation(assistant, None, str(broken))[0].startswith("Bộ câu hỏi không hợp lệ")
+    assert ev.run_evaluation(assistant, None, str(broken))[0].startswith("Bộ câu hỏi không hợp lệ")
 
 
 def test_uploads_show_their_detected_metadata_and_the_corrections_are_kept(built_assistant, corpus_copy, tmp_path):

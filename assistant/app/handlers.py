@@ -1,12 +1,10 @@
-"""Handlers of the drafting, analytics, library and evaluation tabs: plain functions over
-`Assistant` returning what the components show. Errors come back in Vietnamese."""
+"""Handlers of the drafting, analytics and library tabs (the evaluation tab's are in
+evaluation_tab.py): plain functions over `Assistant` returning what the components show.
+Errors come back in Vietnamese."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
-import time
 from html import escape
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pandas as pd
 
 from assistant.analytics.rows import RESPONSIBILITY_FIELDS, TARGET_FIELDS, TIMELINE_FIELDS, to_csv
 from assistant.answer.question import fold
+from assistant.app.files import UPLOAD_TYPES, upload_paths, workdir
 from assistant.app.messages import vietnamese
 from assistant.app.sources import EMPTY, source_html
 from assistant.errors import AssistantError
@@ -22,29 +21,6 @@ from assistant.text.normalize import fold_diacritics
 KIND_CHOICES = [("Đề cương tuyên truyền", "de-cuong"), ("Hỏi – đáp", "hoi-dap"), ("Tin bài ngắn", "tin-bai"),
                 ("Những điểm chính (talking points)", "talking-points")]
 LENGTH_CHOICES = ["ngắn", "vừa", "dài"]
-def _question_sets_dir(settings) -> Path:
-    return settings.evals_dir / "questions"
-UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
-
-
-WORK_ROOT = Path(tempfile.gettempdir()) / "dienbien-assistant"
-WORK_TTL_S = 3600  # generated files are kept an hour: long enough to download, never piling up
-
-
-def _workdir(prefix: str) -> Path:
-    """A fresh folder under one temp folder (Gradio serves downloads from the temp dir);
-    folders older than an hour are removed on the way."""
-    WORK_ROOT.mkdir(exist_ok=True)
-    cutoff = time.time() - WORK_TTL_S
-    for old in WORK_ROOT.iterdir():
-        try:
-            if old.stat().st_mtime < cutoff:
-                shutil.rmtree(old, ignore_errors=True)
-        except OSError:
-            pass
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}-", dir=WORK_ROOT))
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold_diacritics(text.lower())).strip("-")[:40] or "tai-lieu"
 
@@ -74,7 +50,7 @@ def make_draft(assistant, kind: str, topic: str, audience: str, length: str, bac
         return "", None, None, vietnamese(exc)
     if draft.refused:
         return draft.text, None, None, "Tài liệu không đề cập chủ đề này, không có bản thảo để tải về."
-    folder = _workdir("draft")
+    folder = workdir("draft")
     name = f"{kind}-{_slug(topic)}"
     docx = write_docx(draft, folder / f"{name}.docx")
     md = write_markdown(draft, folder / f"{name}.md")
@@ -133,7 +109,7 @@ def analytics_view(assistant, table: str, query: str = "", choice: str = ALL):
     rows = analytics_rows(assistant, table, query, choice)
     columns = {"targets": TARGET_COLUMNS, "timeline": TIMELINE_COLUMNS, "responsibilities": RESPONSIBILITY_COLUMNS}[table]
     fields = {"targets": TARGET_FIELDS, "timeline": TIMELINE_FIELDS, "responsibilities": RESPONSIBILITY_FIELDS}[table]
-    path = _workdir("csv") / f"{table}.csv"
+    path = workdir("csv") / f"{table}.csv"
     path.write_text(to_csv(rows, fields), encoding="utf-8")
     return _frame(rows, columns), rows, str(path)
 
@@ -172,18 +148,11 @@ def corpus_view(assistant):
                                        "Số mục", "Số đoạn"]), [p.doc_id for p in corpus]
 
 
-def _paths(files) -> list[Path]:
-    out = []
-    for f in files or []:
-        out.append(Path(f if isinstance(f, (str, Path)) else getattr(f, "name", f)))
-    return out
-
-
 def preview_upload(assistant, files) -> str:
     """The detected section tree of each uploaded file, before anything is indexed."""
     from assistant.ingest.corpus import load_file
 
-    paths = _paths(files)
+    paths = upload_paths(files)
     if not paths:
         return "Chưa chọn tệp nào."
     existing = {p.doc_id: p.document.title for p in assistant.corpus()}
@@ -231,7 +200,7 @@ def detected_metadata(assistant, files) -> pd.DataFrame:
     from assistant.ingest.library import detected_entry
 
     rows = []
-    for path in _paths(files):
+    for path in upload_paths(files):
         if path.suffix.lower() not in UPLOAD_TYPES:
             continue
         try:
@@ -304,7 +273,7 @@ def add_documents(assistant, files, progress=None, username: str | None = None, 
 
     if not assistant.settings.is_admin(username):
         return ADMIN_ONLY
-    paths = _paths(files)
+    paths = upload_paths(files)
     if not paths:
         return "Chưa chọn tệp nào để thêm."
     bad = [p.name for p in paths if p.suffix.lower() not in UPLOAD_TYPES]
@@ -348,60 +317,3 @@ def reindex(assistant, progress=None, username: str | None = None) -> str:
 
 
 # --- Đánh giá ------------------------------------------------------------------------------
-def question_sets(settings) -> list[str]:
-    """Question sets under evals/questions/ (ASSISTANT_EVALS_DIR), by their path inside it."""
-    folder = _question_sets_dir(settings)
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml"))
-
-
-FAILURE_COLUMNS = ["Mã", "Câu hỏi", "Trả lời", "Mục cần trích", "Mục đã trích"]
-NO_FAILURES = pd.DataFrame(columns=FAILURE_COLUMNS)
-METRIC_LABELS = {"retrieval_hit_at_k": "Tìm đúng mục (hit@k)", "mrr": "MRR", "citation_hit": "Trích dẫn đúng",
-                 "answer_correct": "Trả lời đúng", "refusal_recall": "Từ chối đúng", "false_refusal_rate": "Từ chối nhầm",
-                 "latency_ms_p50": "Độ trễ p50 (ms)", "latency_ms_p95": "Độ trễ p95 (ms)"}
-
-
-def run_evaluation(assistant, chosen: str | None, uploaded, progress=None):
-    """(summary markdown, per-category chart frame, failures frame, [report.json, report.md])."""
-    from assistant.evaluation.questionset import load_question_set
-    from assistant.evaluation.report import write_reports
-    from assistant.evaluation.runner import evaluate
-
-    path = _paths([uploaded])[0] if uploaded else (_question_sets_dir(assistant.settings) / chosen if chosen else None)
-    empty = pd.DataFrame(columns=["Nhóm", "Chỉ số", "Giá trị"])
-    if path is None:
-        return "Hãy chọn một bộ câu hỏi hoặc tải lên tệp .yaml.", empty, NO_FAILURES, None
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        return "Bộ câu hỏi phải là tệp .yaml (định dạng trong README, mục Evaluation).", empty, NO_FAILURES, None
-    try:
-        items = load_question_set(path, {p.doc_id: p.tree for p in assistant.corpus()})
-        started = time.perf_counter()
-        report = evaluate(assistant, items, k=5, mode=assistant.settings.search_mode, backend=assistant.settings.backend,
-                          progress=progress)
-    except AssistantError as exc:
-        detail = str(exc).replace(str(path), path.name).replace("\n", "\n- ")
-        if "YAML" in detail:
-            detail = f"{path.name}: tệp không đọc được (sai cú pháp YAML hoặc không phải UTF-8)."
-        return (f"Bộ câu hỏi không hợp lệ, chưa chạy câu nào. Hãy sửa tệp theo định dạng trong README (mục Evaluation):"
-                f"\n- {detail}", empty, NO_FAILURES, None)
-    except Exception as exc:
-        return vietnamese(exc), empty, NO_FAILURES, None
-    s = report["summary"]
-    report["meta"] = {"question_set": path.name, "created": time.strftime("%Y-%m-%d %H:%M:%S"),
-                      "index_build": assistant.index.build, "embedding_model": assistant.settings.embedding_model,
-                      "backend": assistant.settings.backend, "mode": assistant.settings.search_mode, "k": 5}
-    files = write_reports(report, _workdir("report"))
-    lines = [f"**{path.name}**: {s['n']} câu hỏi, {time.perf_counter() - started:.1f} giây", "",
-             "| Chỉ số | Giá trị |", "|---|---|"]
-    lines += [f"| {label} | {s.get(key)} |" for key, label in METRIC_LABELS.items() if key in s]
-    by_category: dict[str, list[bool]] = {}
-    for item in report["items"]:
-        by_category.setdefault(item.get("category", ""), []).append(bool(item.get("passed")))
-    chart = pd.DataFrame([{"Nhóm": cat, "Chỉ số": "Tỷ lệ đạt", "Giá trị": round(sum(v) / len(v), 3)}
-                          for cat, v in sorted(by_category.items())], columns=["Nhóm", "Chỉ số", "Giá trị"])
-    failures = pd.DataFrame([{"Mã": i["id"], "Câu hỏi": i["question"], "Trả lời": i.get("answer", "")[:300],
-                              "Mục cần trích": ", ".join(i.get("expected_sections", [])),
-                              "Mục đã trích": ", ".join(c.get("section_id", "") for c in i.get("citations", []))}
-                             for i in report["items"] if not i.get("passed")],
-                            columns=["Mã", "Câu hỏi", "Trả lời", "Mục cần trích", "Mục đã trích"])
-    return "\n".join(lines), chart, failures, [str(f) for f in files]

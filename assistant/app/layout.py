@@ -1,11 +1,13 @@
-"""The Gradio 6 app: five tabs wired to the handlers in chat.py and handlers.py. No business
-logic here, only components and events (Vietnamese UI text)."""
+"""The Gradio 6 app: five tabs wired to the handlers in chat.py, handlers.py and
+evaluation_tab.py. No business logic here, only components and events (Vietnamese UI text)."""
 
 from __future__ import annotations
 
 import gradio as gr
 
+from assistant.app import evaluation_tab as ev
 from assistant.app import handlers as h
+from assistant.app.files import UPLOAD_TYPES
 from assistant.app.chat import ChatState, api_ask, record_comment, record_vote, respond, show_source
 from assistant.app.feedback import FeedbackStore
 from assistant.app.sources import EMPTY
@@ -181,7 +183,7 @@ def build_app(assistant) -> gr.Blocks:
                 with gr.Row():
                     with gr.Column():
                         uploads = gr.File(label="Tải lên văn bản (PDF, DOCX, TXT, MD)", file_count="multiple",
-                                          file_types=h.UPLOAD_TYPES, elem_id="upload")
+                                          file_types=UPLOAD_TYPES, elem_id="upload")
                         upload_preview = gr.Markdown(elem_id="upload-preview")
                         upload_meta = gr.Dataframe(h.detected_metadata(assistant, []), interactive=True, wrap=True,
                                                    label="Thông tin nhận diện từ văn bản (sửa nếu cần; ô trống = không ghi)",
@@ -249,7 +251,7 @@ def build_app(assistant) -> gr.Blocks:
             # --- Đánh giá ----------------------------------------------------------------
             with gr.Tab("Đánh giá", id="eval"):
                 with gr.Row():
-                    chosen = gr.Dropdown(h.question_sets(settings), value=(h.question_sets(settings) or [None])[0],
+                    chosen = gr.Dropdown(ev.question_sets(settings), value=(ev.question_sets(settings) or [None])[0],
                                          label="Bộ câu hỏi trong evals/questions/", elem_id="eval-set")
                     uploaded = gr.File(label="…hoặc tải lên bộ câu hỏi (.yaml)", file_types=[".yaml", ".yml"], elem_id="eval-upload")
                 run = gr.Button("Chạy đánh giá", variant="primary", elem_id="eval-run")
@@ -260,7 +262,7 @@ def build_app(assistant) -> gr.Blocks:
                 reports = gr.File(label="Báo cáo (report.json, report.md)", file_count="multiple", elem_id="eval-reports")
 
                 def evaluate(chosen_set, uploaded_set, progress=gr.Progress()):
-                    return h.run_evaluation(assistant, chosen_set, uploaded_set, _progress(progress, "Đang đánh giá"))
+                    return ev.run_evaluation(assistant, chosen_set, uploaded_set, _progress(progress, "Đang đánh giá"))
 
                 run.click(evaluate, [chosen, uploaded], [summary, chart, failures, reports], api_visibility="private",
                           concurrency_id="eval", concurrency_limit=1)
@@ -277,7 +279,7 @@ def build_app(assistant) -> gr.Blocks:
                 frame, rows, path = h.analytics_view(assistant, table, query or "", choice)
                 updates += [gr.update(choices=choices, value=choice), frame, rows, path]
             frame, doc_ids = h.corpus_view(assistant)
-            sets = h.question_sets(settings)
+            sets = ev.question_sets(settings)
             return updates + [frame, gr.update(choices=doc_ids, value=None), gr.update(choices=sets)]
 
         view_inputs = [c for _, query, choice, *_ in analytics for c in (query, choice)]
