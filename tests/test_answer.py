@@ -357,3 +357,10 @@ def test_how_many_groups_counts_the_items_of_the_section_that_lists_them(assista
     a = assistant.ask("Kế hoạch có bao nhiêu nhóm giải pháp chủ yếu?")
     assert a.text.startswith("6 nhóm giải pháp chủ yếu.")
     assert [c.section_id for c in a.citations] == [f"IV.{i}" for i in range(1, 7)]
+
+
+def test_a_comparison_of_two_parts_quotes_both_with_their_citations(assistant):
+    answer = assistant.ask("So sánh phần nhiệm vụ chủ yếu với phần giải pháp chủ yếu của kế hoạch.")
+    assert not answer.refused, answer.reason
+    tops = {c.section_id.split(".")[0] for c in answer.citations}
+    assert tops == {"III", "IV"}  # every item of both parts, nothing else

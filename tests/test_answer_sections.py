@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.section_refs import resolve, section_refs
-from assistant.answer.sections import MAX_ITEMS, section_units, summary_section
+from assistant.answer.sections import MAX_ITEMS, compared_sections, section_units, summary_section
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.ingest.corpus import load_file
 from assistant.model import Hit
@@ -250,6 +250,27 @@ def test_summary_section_answers_from_the_first_document_of_the_hits():
     first_plan = summary_section(question, [plan, nq57], [Hit(plan.chunks[1], 1.0), Hit(nq57.chunks[1], 0.5)])
     assert nq57.tree.get(first_nq57.id) is first_nq57 and first_nq57.id == "II.1"
     assert plan.tree.get(first_plan.id) is first_plan and first_plan.id == "II.2.2"
+
+
+@pytest.mark.parametrize("doc_id, question, pair", [
+    ("kh-dienbien-nq06", "So sánh phần nhiệm vụ chủ yếu với phần giải pháp chủ yếu.", ("III", "IV")),
+    ("nq57-tw", "Quan điểm chỉ đạo và tổ chức thực hiện của Nghị quyết 57 khác nhau thế nào?", ("I", "IV")),
+    ("kh552-ubnd-dongthap", "Sở Tài chính và Sở Công Thương có trách nhiệm khác gì?", ("V.4", "V.3")),
+    # years are compared figure by figure; a part and its whole, or no comparison, are not two parts
+    ("kh-dienbien-nq06", "Mục tiêu đến năm 2025 và đến năm 2030 khác nhau thế nào?", None),
+    ("kh-dienbien-nq06", "So sánh mục tiêu tổng quát với mục tiêu của kế hoạch.", None),
+    ("kh-dienbien-nq06", "Liệt kê các nhiệm vụ chủ yếu và giải pháp chủ yếu.", None),
+])
+def test_a_comparison_names_two_parts_by_their_headings(doc_id, question, pair):
+    parsed = doc(doc_id)
+    found = compared_sections(question, [parsed], [Hit(parsed.chunks[1], 1.0)])
+    assert (None if found is None else tuple(s.id for s in found)) == pair
+
+
+def test_a_comparison_never_sets_two_documents_parts_side_by_side():
+    plan, nq57 = doc("kh-dienbien-nq06"), doc("nq57-tw")
+    question = "So sánh phần nhiệm vụ chủ yếu với phần quan điểm chỉ đạo."  # one is the plan's, one the resolution's
+    assert compared_sections(question, [plan, nq57], [Hit(plan.chunks[1], 1.0), Hit(nq57.chunks[1], 0.5)]) is None
 
 
 def test_summary_section_works_on_bare_trees_too():

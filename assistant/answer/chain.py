@@ -33,9 +33,10 @@ from assistant.answer.followup import previous_questions, rewrite
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.instructions import split_instructions
 from assistant.answer.llm import make_chat_model
-from assistant.answer.question import analyse, counted, question_parts
+from assistant.answer.question import analyse
 from assistant.answer.scope import named_documents, without_naming, without_references
-from assistant.answer.which_document import document_candidates, meant, section_meant
+from assistant.answer.which_document import document_candidates, meant
+from assistant.answer.whole import whole_section
 from assistant.model import Answer, Chunk, Hit
 from assistant.resources import load_prompt
 from assistant.retrieval.langchain import configurable, to_hits
@@ -241,7 +242,7 @@ class AnswerEngine:
             own = own_fact(question, info.kinds, hits, units, self.assistant.corpus(), self.short_titles())
             if own is not None:
                 return self.decline(own.reason, scope=scope) if own.refused else own
-        whole = self._whole_section(question, hits, scope, units)
+        whole = whole_section(question, hits, self._in_scope(scope), units, self._chunk_lookup(), self.short_titles())
         if whole is not None:
             return whole
         result = extract(info, hits, units, self._similarity, self.documents(), scoped=bool(scope),
@@ -261,47 +262,6 @@ class AnswerEngine:
             return replace(self.decline("extractive answer failed verification: " + "; ".join(problems), scope=scope),
                            **measured)
         return Answer(text, citations, backend="extractive", **measured)
-
-    def _whole_section(self, question: str, hits: list[Hit], scope: tuple[str, ...], units: UnitIndex) -> Answer | None:
-        """"Mục III.2 nói về gì?", "Điều 206 quy định gì?" (the section it names, resolved in the
-        tree of the question's document) and "Liệt kê các nhiệm vụ chủ yếu" (the section whose
-        heading the question names): the section's lines and every child, in order."""
-        from assistant.answer.section_refs import section_refs
-        from assistant.answer.sections import heading_names, section_units, summary_section
-
-        corpus = self._in_scope(scope)
-        if not corpus:
-            return None
-        section, parsed = None, None
-        # A compound question is answered part by part (extract), never as one section.
-        count = counted(question) if not question_parts(question) else None
-        if count:  # "có bao nhiêu nhóm giải pháp?" counts the items of the section "những nhóm giải pháp nào?" lists
-            question = question.replace(f"{count[0]} {count[1]}", f"những {count[1]} nào", 1)
-        if section_refs(question):
-            # The section named, in the document the question means (several that could be
-            # meant were settled by _document_meant).
-            picked = section_meant(question, corpus, units.abbreviations)
-            if isinstance(picked, tuple):
-                parsed, section = picked
-        elif hits:
-            section = summary_section(question, corpus, hits, units.abbreviations)
-            if section is not None:
-                parsed = next((p for p in corpus if p.tree.get(section.id) is section), None)
-        if section is None or parsed is None:
-            return None
-        chosen = section_units(section, parsed, units, self._chunk_lookup())
-        if not chosen:
-            return None
-        evidence = [h.chunk for h in hits] + list({u.chunk.chunk_id: u.chunk for u in chosen}.values())
-        titles = self.short_titles()
-        items = len(parsed.tree.children(section.id))
-        if count and not (items and heading_names(section.title, count[1])):
-            return None  # nothing to count, or a section that lists something else
-        headline = f"{items} {count[1]}" if count else ""
-        text, citations = compose(tuple(chosen), headline, titles)
-        if verify(text, citations, evidence, titles, derived=(str(items),) if count else ()):
-            return None
-        return Answer(text, citations, backend="extractive")
 
     def related(self, units, hits: list[Hit], titles: dict[str, str], reason: str,
                 scope: tuple[str, ...] = ()) -> Answer:

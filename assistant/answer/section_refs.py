@@ -71,6 +71,8 @@ def vocabulary() -> dict:
                         for f in summary["frames"]),
         "fillers": re.compile(any_of(summary["fillers"])),
         "horizon": frozenset(fold(w) for p in summary["horizon_words"] for w in p.split()),
+        "compare": re.compile(any_of(data["comparison"]["asks"])),
+        "joins": re.compile(any_of(data["comparison"]["joins"])),
     }
 
 

@@ -193,7 +193,7 @@ def _documents(trees, hits: list[Hit]) -> list[tuple[SectionTree, str | None, li
 
 
 def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument], hits: list[Hit],
-                    abbreviations: dict[str, str] | None = None) -> Section | None:
+                    abbreviations: dict[str, str] | None = None, framed: bool = True) -> Section | None:
     """For a summary or list question ("Tóm tắt các chỉ tiêu đến năm 2025", "Liệt kê các nhiệm
     vụ chủ yếu"), the section whose heading its remaining words match best (IDF over the
     headings, accent-folded): most of the heading's words in the question and a fair share of
@@ -202,9 +202,10 @@ def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument]
     prefers the one that names it. None when it is no such question or no heading matches
     well. ParsedDocuments rather than bare trees also let headings wrapped onto two lines and
     the documents' titles and issuers count. `abbreviations` are written out in the question
-    and the headings alike."""
+    and the headings alike. `framed=False`: the question need not ask for a list (a part of a
+    comparison names its section by heading only)."""
     question = replace_abbreviations(question, abbreviations or {})
-    if not hits or not asks_summary(question):
+    if not hits or (framed and not asks_summary(question)):
         return None
     docs = _documents(trees, hits)
     names = [n for _, _, ns in docs for n in ns]
@@ -249,6 +250,36 @@ def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument]
     if any(x[0] for x in scored):  # the question's horizon named in the heading
         scored = [x for x in scored if x[0]]
     return max(scored, key=lambda x: x[1:4])[4] if scored else None
+
+
+def compared_sections(question: str, trees: Iterable[SectionTree | ParsedDocument], hits: list[Hit],
+                      abbreviations: dict[str, str] | None = None) -> tuple[Section, Section] | None:
+    """For a comparison of two parts of one document named by their headings ("Phần nhiệm vụ
+    chủ yếu và phần giải pháp chủ yếu khác nhau ra sao?"), the two sections; None otherwise. A
+    comparison of years ("mục tiêu 2030 khác 2025 ở chỗ nào?") is answered figure by figure
+    elsewhere, never here."""
+    vocab = vocabulary()
+    text, folded = forms(question)
+    asks = list(vocab["compare"].finditer(folded))
+    if not asks or len(years(question)) >= 2:
+        return None
+    for m in asks:
+        text, folded = _blank(text, *m.span()), _blank(folded, *m.span())
+    join = vocab["joins"].search(folded)
+    if join is None:
+        return None
+    trees = list(trees)
+    pieces = [text[: join.start()], text[join.end():]]
+    found = [summary_section(p, trees, hits, abbreviations, framed=False) for p in pieces]
+    if None in found or found[0] is found[1]:
+        return None
+    owner = [next((as_tree(t) for t in trees if as_tree(t).get(s.id) is s), None) for s in found]
+    if owner[0] is None or owner[0] is not owner[1]:
+        return None  # two documents' parts are never set side by side as one's
+    a, b = found
+    if owner[0].is_within(a.id, b.id) or owner[0].is_within(b.id, a.id):
+        return None  # a part and the whole it belongs to: no two parts named
+    return a, b
 
 
 def heading_names(title: str, items: str) -> bool:
