@@ -364,3 +364,10 @@ def test_a_comparison_of_two_parts_quotes_both_with_their_citations(assistant):
     assert not answer.refused, answer.reason
     tops = {c.section_id.split(".")[0] for c in answer.citations}
     assert tops == {"III", "IV"}  # every item of both parts, nothing else
+
+
+def test_how_many_parts_the_plan_has_is_counted_from_its_tree(assistant):
+    answer = assistant.ask("Kế hoạch có mấy phần?")
+    assert not answer.refused, answer.reason
+    assert answer.text.startswith("5 phần")
+    assert [c.section_id for c in answer.citations] == ["I", "II", "III", "IV", "V"]

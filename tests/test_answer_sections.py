@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.section_refs import resolve, section_refs
-from assistant.answer.sections import MAX_ITEMS, compared_sections, section_units, summary_section
+from assistant.answer.sections import MAX_ITEMS, compared_sections, counted_parts, section_units, summary_section
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.ingest.corpus import load_file
 from assistant.model import Hit
@@ -307,3 +307,31 @@ def test_a_situation_question_about_a_law_is_answered_from_its_articles(question
     result = extract(analyse(question, units.abbreviations), hits, units, None, {law.document.doc_id: law.document})
     assert not result.declined, result.declined
     assert {u.section_id.split(".")[0] for u in result.units} <= {"Điều 44", "Điều 45"}
+
+
+# --- a count of the document's own divisions ---------------------------------------------------
+@pytest.mark.parametrize("doc_id, question, word, ids", [
+    ("kh-dienbien-nq06", "Kế hoạch có mấy phần?", "phần", ["I", "II", "III", "IV", "V"]),  # no preamble, no closing
+    ("kl69-tw", "Kết luận 69 gồm bao nhiêu phần vậy", "phần", ["1", "2", "3", "4", "5", "6", "7"]),
+    ("luat60-2024-qh15", "luat du lieu co bao nhieu chuong", "chuong", ["Chương I", "Chương II", "Chương III",
+                                                                        "Chương IV", "Chương V"]),
+    ("kh552-ubnd-dongthap", "Kế hoạch 552 có mấy phụ lục?", "phụ lục", ["Phụ lục"]),
+])
+def test_a_count_of_parts_counts_the_documents_divisions(doc_id, question, word, ids):
+    found = counted_parts(question, doc(doc_id))
+    assert found is not None and found[0] == word and [s.id for s in found[1]] == ids
+
+
+@pytest.mark.parametrize("doc_id, question", [
+    ("kh-dienbien-nq06", "Tỷ lệ đô thị hóa tăng bao nhiêu phần trăm?"),  # a percentage
+    ("luat-59-2020-qh14", "Có bao nhiêu điều kiện để thành lập công ty?"),  # conditions, not articles
+    ("nq57-tw", "Nghị quyết đặt bao nhiêu mục tiêu?"),  # goals, not sections
+    ("kh-dienbien-nq06", "Kế hoạch có mấy chương?"),  # a plan has no chapters
+])
+def test_a_count_of_something_else_is_no_count_of_parts(doc_id, question):
+    assert counted_parts(question, doc(doc_id)) is None
+
+
+def test_the_law_counts_all_its_articles():
+    found = counted_parts("Luật Doanh nghiệp có bao nhiêu điều?", doc("luat-59-2020-qh14"))
+    assert found is not None and len(found[1]) == 218 and found[1][-1].id == "Điều 218"

@@ -71,6 +71,9 @@ def vocabulary() -> dict:
                         for f in summary["frames"]),
         "fillers": re.compile(any_of(summary["fillers"])),
         "horizon": frozenset(fold(w) for p in summary["horizon_words"] for w in p.split()),
+        "count_levels": {" ".join(fold(k).split()): v for k, v in data["count_levels"].items()},
+        "count_level": re.compile(rf"(?<!\w)(?:bao\s+nhieu|may)\s+(?P<level>{any_of(data['count_levels'])})"
+                                  rf"(?=\s*(?:$|[?.,!;:]|{any_of(data['count_level_ends'])}))"),
         "compare": re.compile(any_of(data["comparison"]["asks"])),
         "joins": re.compile(any_of(data["comparison"]["joins"])),
     }

@@ -100,6 +100,22 @@ def section_units(section: Section, tree: SectionTree | ParsedDocument, units: U
     a chunk boundary cuts is its part in that chunk). A heading alone in its chunk has no
     units, so that chunk is found in `chunks` (the index's, or the ParsedDocument's when it is
     passed as `tree`); without them the child's first indexed line stands in for it."""
+    by_section = _by_section(tree, units, chunks)
+    tree = as_tree(tree)
+    items = []
+    for n, chunk in enumerate(by_section.get(section.id, [])):
+        skip = _heading_lines(chunk.text, section.kind) if n == 0 and section.kind not in NO_ITEMS else 0
+        items += [_unit(chunk, s, e, units) for s, e in lines(chunk.text)[skip:]]
+    for child in tree.children(section.id):
+        first = _first_line(child, tree, by_section, units)
+        if first is not None and first not in items:
+            items.append(first)
+    return tuple(items[:MAX_ITEMS])
+
+
+def _by_section(tree: SectionTree | ParsedDocument, units: UnitIndex,
+                chunks: Mapping[str, Chunk] | Iterable[Chunk] | None) -> dict[str, list[Chunk]]:
+    """The document's indexed chunks by section, in text order."""
     if chunks is None and isinstance(tree, ParsedDocument):
         chunks = tree.chunks
     tree = as_tree(tree)
@@ -111,15 +127,33 @@ def section_units(section: Section, tree: SectionTree | ParsedDocument, units: U
     by_section: dict[str, list[Chunk]] = {}
     for c in sorted(found, key=lambda c: c.start):
         by_section.setdefault(c.section_id, []).append(c)
-    items = []
-    for n, chunk in enumerate(by_section.get(section.id, [])):
-        skip = _heading_lines(chunk.text, section.kind) if n == 0 and section.kind not in NO_ITEMS else 0
-        items += [_unit(chunk, s, e, units) for s, e in lines(chunk.text)[skip:]]
-    for child in tree.children(section.id):
-        first = _first_line(child, tree, by_section, units)
-        if first is not None and first not in items:
-            items.append(first)
-    return tuple(items[:MAX_ITEMS])
+    return by_section
+
+
+def heading_units(sections: Iterable[Section], tree: SectionTree | ParsedDocument, units: UnitIndex,
+                  chunks: Mapping[str, Chunk] | Iterable[Chunk] | None = None) -> tuple[Unit, ...]:
+    """Each section's heading (or first line) as an answer unit, in the order given."""
+    by_section = _by_section(tree, units, chunks)
+    found = (_first_line(s, as_tree(tree), by_section, units) for s in sections)
+    return tuple(u for u in found if u is not None)
+
+
+def counted_parts(question: str, tree: SectionTree | ParsedDocument) -> tuple[str, list[Section]] | None:
+    """("phần", the parts) for "Kế hoạch có mấy phần?", ("chương", the chapters) for "Luật có
+    bao nhiêu chương?": a count of the document's own divisions (sections.yaml, count_levels);
+    None for other questions and for a level the document does not have."""
+    vocab = vocabulary()
+    text, folded = forms(question)
+    m = vocab["count_level"].search(folded)
+    if m is None:
+        return None
+    level = vocab["count_levels"][" ".join(m.group("level").split())]
+    tree = as_tree(tree)
+    if level == "top":
+        parts = [s for s in tree.children(None) if s.kind not in NO_ITEMS and s.kind != "appendix"]
+    else:
+        parts = [s for s in tree if s.kind == level]
+    return (text[m.start("level"):m.end("level")], parts) if parts else None
 
 
 # --- 4. the section a summary or list question asks for ------------------------------------

@@ -1,7 +1,8 @@
 """Answers that quote whole sections: the one a question names ("Mục III.2 nói về gì?",
 "Điều 206 quy định gì?", resolved in the tree of the question's document), the one whose
 heading a summary or list question names ("Liệt kê các nhiệm vụ chủ yếu"), the one whose items
-a count question counts ("có bao nhiêu nhóm giải pháp?"), and two parts a comparison names by
+a count question counts ("có bao nhiêu nhóm giải pháp?"), the document's own parts a count
+of them asks for ("Kế hoạch có mấy phần?", "Luật có bao nhiêu chương?"), and two parts a comparison names by
 their headings. Each: the section's lines and every child, in order, verified."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from assistant.answer.compose import compose
 from assistant.answer.question import counted, question_parts
 from assistant.answer.section_refs import section_refs
-from assistant.answer.sections import compared_sections, heading_names, section_units, summary_section
+from assistant.answer.sections import (MAX_ITEMS, compared_sections, counted_parts, heading_names, heading_units,
+                                      section_units, summary_section)
 from assistant.answer.which_document import section_meant
 from assistant.model import Answer, Hit
 from assistant.text.units import UnitIndex
@@ -27,6 +29,13 @@ def whole_section(question: str, hits: list[Hit], corpus: list, units: UnitIndex
         parsed = next(p for p in corpus if p.tree.get(pair[0].id) is pair[0])
         chosen = tuple(u for s in pair for u in section_units(s, parsed, units, chunks))
         return quoted(chosen, hits, titles) if chosen else None
+    meant = next((p for p in corpus if hits and p.doc_id == hits[0].chunk.doc_id), corpus[0] if len(corpus) == 1 else None)
+    parts = counted_parts(question, meant) if meant is not None else None
+    if parts:  # "Kế hoạch có mấy phần?": the count, and each part's heading (the first and last of many)
+        word, found = parts
+        shown = found if len(found) <= MAX_ITEMS else [found[0], found[-1]]
+        chosen = heading_units(shown, meant, units, chunks)
+        return quoted(chosen, hits, titles, f"{len(found)} {word}", (str(len(found)),)) if chosen else None
     section, parsed = None, None
     # A compound question is answered part by part (extract), never as one section.
     count = counted(question) if not question_parts(question) else None
