@@ -105,6 +105,8 @@ def test_the_answer_step_reads_the_question_without_frame_or_shorthand():
     ("Kết luận 69 đánh giá lại sau bao nhiêu năm thực hiện Nghị quyết 20?", CONCLUSION,
      ["đánh giá lại sau bao nhiêu năm thực hiện Nghị quyết 20?"]),
     ("Tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?", PLAN, ["Tỷ lệ đô thị hóa đến năm 2025 là bao nhiêu?"]),
+    # the place inside a longer name is part of what is asked
+    ("Theo Chỉ thị 06, Quảng Trị Xanh là chương trình gì?", DIRECTIVE, ["Theo", ", Quảng Trị Xanh là chương trình gì?"]),
 ])
 def test_the_words_naming_a_document_are_not_what_is_asked(library, question, doc_id, pieces):
     documents = [p.document for p in library.corpus() if p.doc_id == doc_id]

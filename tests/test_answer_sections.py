@@ -256,6 +256,8 @@ def test_summary_section_answers_from_the_first_document_of_the_hits():
     ("kh-dienbien-nq06", "So sánh phần nhiệm vụ chủ yếu với phần giải pháp chủ yếu.", ("III", "IV")),
     ("nq57-tw", "Quan điểm chỉ đạo và tổ chức thực hiện của Nghị quyết 57 khác nhau thế nào?", ("I", "IV")),
     ("kh552-ubnd-dongthap", "Sở Tài chính và Sở Công Thương có trách nhiệm khác gì?", ("V.4", "V.3")),
+    # the first join is inside a heading
+    ("kh552-ubnd-dongthap", "Sở Khoa học và Công nghệ với Sở Tài chính có trách nhiệm khác gì?", ("V.1", "V.4")),
     # years are compared figure by figure; a part and its whole, or no comparison, are not two parts
     ("kh-dienbien-nq06", "Mục tiêu đến năm 2025 và đến năm 2030 khác nhau thế nào?", None),
     ("kh-dienbien-nq06", "So sánh mục tiêu tổng quát với mục tiêu của kế hoạch.", None),
@@ -313,7 +315,7 @@ def test_a_situation_question_about_a_law_is_answered_from_its_articles(question
 @pytest.mark.parametrize("doc_id, question, word, ids", [
     ("kh-dienbien-nq06", "Kế hoạch có mấy phần?", "phần", ["I", "II", "III", "IV", "V"]),  # no preamble, no closing
     ("kl69-tw", "Kết luận 69 gồm bao nhiêu phần vậy", "phần", ["1", "2", "3", "4", "5", "6", "7"]),
-    ("luat60-2024-qh15", "luat du lieu co bao nhieu chuong", "chuong", ["Chương I", "Chương II", "Chương III",
+    ("luat60-2024-qh15", "luat du lieu co bao nhieu chuong", "chương", ["Chương I", "Chương II", "Chương III",
                                                                         "Chương IV", "Chương V"]),
     ("kh552-ubnd-dongthap", "Kế hoạch 552 có mấy phụ lục?", "phụ lục", ["Phụ lục"]),
 ])
@@ -327,6 +329,9 @@ def test_a_count_of_parts_counts_the_documents_divisions(doc_id, question, word,
     ("luat-59-2020-qh14", "Có bao nhiêu điều kiện để thành lập công ty?"),  # conditions, not articles
     ("nq57-tw", "Nghị quyết đặt bao nhiêu mục tiêu?"),  # goals, not sections
     ("kh-dienbien-nq06", "Kế hoạch có mấy chương?"),  # a plan has no chapters
+    ("kh-dienbien-nq06", "Tỷ lệ này chiếm bao nhiêu phần?"),  # a share, and no document named
+    ("kh-dienbien-nq06", "Kế hoạch có mấy phần và mục tiêu chung là gì?"),  # it asks more than the count
+    ("luat-59-2020-qh14", "Chương II của Luật có bao nhiêu điều?"),  # inside one chapter, not the law
 ])
 def test_a_count_of_something_else_is_no_count_of_parts(doc_id, question):
     assert counted_parts(question, doc(doc_id)) is None

@@ -54,6 +54,7 @@ def test_the_ministry_of_public_security_is_a_body():
     ("Sở Tài chính", "Sở Tài chính", ()),
     ("Ban Tuyên giáo Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", ()),  # a Party committee is no place level
     ("UBND cấp xã", "UBND", ("cấp xã",)),
+    ("Công an xã, phường, thị trấn", "Công an", ("thị trấn", "phường", "xã")),
 ])
 def test_a_bodys_administrative_level_is_read_apart(name, bare, levels):
     assert place_levels(name) == (bare, levels)

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.answer.followup import rewrite
-from assistant.answer.question import analyse
+from assistant.answer.question import analyse, place_names_in
 from assistant.model import Citation
 from assistant.text.normalize import proper_names
 from assistant.verify.answers import unsupported_claims
@@ -249,3 +249,11 @@ def test_a_count_is_a_claim_unless_the_structure_gives_it():
     cite = Citation("kh", "IV.1", "1. Tăng cường", "Tăng cường sự lãnh đạo", 0, 10)
     assert unsupported_claims("6 nhóm giải pháp.", [cite], {}) == ["6"]
     assert unsupported_claims("6 nhóm giải pháp.", [cite], {}, derived=("6",)) == []
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Phấn đấu xây dựng đô thị mới như Búng Lao, huyện Mường Ảng", ("Búng Lao", "Mường Ảng")),
+    ("Phối hợp với Ban Chỉ đạo tỉnh và Sở Khoa học và Công nghệ.", ()),  # bodies are no places
+])
+def test_what_can_name_a_place(text, places):
+    assert place_names_in(text) == places

@@ -70,19 +70,20 @@ def heading_names_asked_body(info: QuestionInfo, breadcrumb: str, idf, abbreviat
     question names ("công an làm gì" names "4. Công an tỉnh"; "UBND tỉnh" does not name
     "9. Ủy ban nhân dân xã, phường")."""
     asked = frozenset(info.tokens)
-    folded = f" {fold(info.text)} "
+    said = _levels_said(info.text)
     for words, levels in _heading_bodies(breadcrumb, tuple(sorted((abbreviations or {}).items()))):
-        said = [lv for lv in _place_levels_folded() if f" {lv} " in folded]
-        if levels and said and not set(said) & set(levels):
+        if levels and said and not said & set(levels):
             continue  # the question names the body of another level
         if coverage(words, asked, frozenset(), idf) >= BODY_NAMED:
             return True
     return False
 
 
-@lru_cache(maxsize=1)
-def _place_levels_folded() -> tuple[str, ...]:
-    return tuple(fold(lv) for lv in place_level_words())
+@lru_cache(maxsize=256)
+def _levels_said(question: str) -> frozenset[str]:
+    """The administrative levels a question names, folded ("UBND tỉnh" -> {"tinh"})."""
+    folded = f" {fold(question)} "
+    return frozenset(fold(lv) for lv in place_level_words() if f" {fold(lv)} " in folded)
 
 
 @lru_cache(maxsize=1 << 14)

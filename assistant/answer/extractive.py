@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.answerability import Decision, decide, measure
 from assistant.answer.evidence import (about_subject, bodies_not_in_evidence, has_unit, heading_names_asked_body,
                                       in_evidence, mentions, names_a_body)
-from assistant.answer.question import QuestionInfo, analyse, fold, names_in, question_parts
+from assistant.answer.question import QuestionInfo, analyse, fold, place_names_in, question_parts
 from assistant.answer.verdict import verdict
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
@@ -242,7 +242,7 @@ _ANSWER_TYPES = (
     (lambda info: "year" in info.kinds, lambda info, u: bool(years_stated(u.text)), "year"),
     (lambda info: "who" in info.kinds and "signer" not in info.kinds, lambda info, u: names_a_body(u), "body"),
     # a place: a name the question does not already write
-    (lambda info: "place" in info.kinds, lambda info, u: any(fold(n) not in fold(info.text) for n in names_in(u.text)), "place"),
+    (lambda info: "place" in info.kinds, lambda info, u: any(fold(n) not in fold(info.text) for n in place_names_in(u.text)), "place"),
 )
 
 

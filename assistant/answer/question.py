@@ -37,6 +37,8 @@ def _lexicon() -> dict:
         "units": {fold(k): phrases(v) for k, v in data["units"].items()},
         "not_names": frozenset(fold_diacritics(w) for w in data["not_names"].split()),
         "english": frozenset(data["english_words"].split()),
+        "whose_document": {k: "|".join(re.escape(fold(w)) for w in sorted(v, key=len, reverse=True))
+                           for k, v in data["whose_document"].items()},
     }
 
 
@@ -177,8 +179,9 @@ def _asks_whose_document(folded: str) -> bool:
     """"Tỉnh nào có / đã ra kế hoạch ...": the place asked is the one whose document it is."""
     from assistant.answer.scope import document_kind_words
 
+    whose = _lexicon()["whose_document"]
     kinds = "|".join(re.escape(k) for k in document_kind_words() if len(k) > 2)
-    return bool(re.search(rf"(?<![a-z])(?:tinh|thanh pho|dia phuong) nao (?:da |cung )?(?:co|ra) (?:{kinds})(?![a-z])", folded))
+    return bool(re.search(rf"(?<![a-z])(?:{whose['places']}) nao (?:{whose['verbs']}) (?:{kinds})(?![a-z])", folded))
 
 
 def _issues_the_document(folded: str) -> bool:
@@ -215,10 +218,11 @@ _QUESTION_WORD_ACCENTED = re.compile(r"(?<!\w)(?:gì|nào|bao nhiêu|khi nào|ai
 _SENTENCE_END = ".?!:;,\"“(-–"
 
 
-def names_in(text: str) -> tuple[str, ...]:
-    """The names a text writes as runs of capitalised words, titles left out ("Búng Lao",
-    "Điện Biên Phủ"; not "Ban Thường vụ", not a sentence's first word)."""
-    return _run_names(text)
+def place_names_in(text: str) -> tuple[str, ...]:
+    """The names a text writes as runs of capitalised words that open with no title or type
+    word ("Búng Lao", "Điện Biên Phủ"; not "Ban Chỉ" of "Ban Chỉ đạo", not "Sở Khoa", not a
+    sentence's first word): what can name a place."""
+    return tuple(n for n in _run_names(text) if fold_diacritics(n.split()[0]) not in _lexicon()["not_names"])
 
 
 def _run_names(text: str) -> tuple[str, ...]:

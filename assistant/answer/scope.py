@@ -104,7 +104,7 @@ def without_naming(question: str, documents: list[Document]) -> list[str]:
         starts.append(len(folded))
         folded += _key(w.group()) + " "
     lead = "|".join(re.escape(w) for w in lex.number_lead)
-    patterns = []
+    patterns, places = [], set()
     for d in documents:
         kind, number = _key(str(d.meta.get("kind") or "")), _own_number(d)
         own_kinds = "|".join(re.escape(k) for k, v in sorted(lex.kinds.items(), key=lambda kv: -len(kv[0])) if v == kind)
@@ -113,13 +113,18 @@ def without_naming(question: str, documents: list[Document]) -> list[str]:
         name = _name(d)
         if _key(str(d.meta.get("kind") or "")) in lex.named_kinds and len(name.split()) >= 2:
             patterns.append(re.escape(name) + " ")
-        patterns += [re.escape(p) + " " for p in _places(d)]
+        places.update(re.escape(p) + " " for p in _places(d))
+    patterns += sorted(places)
     cut = [False] * len(words)
     for pattern in patterns:
         for m in re.finditer(rf"(?<![^ ])(?:{pattern})", folded):
-            for i, start in enumerate(starts):
-                if m.start() <= start < m.end():
-                    cut[i] = True
+            covered = [i for i, start in enumerate(starts) if m.start() <= start < m.end()]
+            after = covered[-1] + 1 if covered else len(words)
+            if pattern in places and after < len(words) and words[after].group()[0].isupper() \
+                    and not question[words[after - 1].end() : words[after].start()].strip():
+                continue  # part of a longer name: "Điện Biên" of "Thành phố Điện Biên Phủ"
+            for i in covered:
+                cut[i] = True
     if not any(cut):
         return [question]
     pieces, last = [], 0

@@ -71,9 +71,10 @@ def vocabulary() -> dict:
                         for f in summary["frames"]),
         "fillers": re.compile(any_of(summary["fillers"])),
         "horizon": frozenset(fold(w) for p in summary["horizon_words"] for w in p.split()),
-        "count_levels": {" ".join(fold(k).split()): v for k, v in data["count_levels"].items()},
+        # folded level word -> (the word as written in the answer, the divisions it counts)
+        "count_levels": {" ".join(fold(k).split()): (k, v) for k, v in data["count_levels"].items()},
         "count_level": re.compile(rf"(?<!\w)(?:bao\s+nhieu|may)\s+(?P<level>{any_of(data['count_levels'])})"
-                                  rf"(?=\s*(?:$|[?.,!;:]|{any_of(data['count_level_ends'])}))"),
+                                  rf"(?:\s*(?:[?.,!;:]|{any_of(data['count_level_ends'])}))*\s*$"),
         "compare": re.compile(any_of(data["comparison"]["asks"])),
         "joins": re.compile(any_of(data["comparison"]["joins"])),
     }

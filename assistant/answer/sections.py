@@ -22,7 +22,7 @@ from assistant.text.normalize import years
 from assistant.text.spans import LEADING_MARK, is_heading_only, lines
 from assistant.text.tokens import content_tokens, folded_tokens, replace_abbreviations
 from assistant.text.units import BIGRAM_WEIGHT, Unit, UnitIndex
-from assistant.answer.section_refs import NO_ITEMS, as_tree, fold, forms, vocabulary
+from assistant.answer.section_refs import NO_ITEMS, as_tree, fold, forms, section_refs, vocabulary
 
 # A section with more lines and children to list than this is listed up to here, so that a
 # law's chapter of dozens of articles does not become one answer; no section of the shipped
@@ -142,18 +142,24 @@ def counted_parts(question: str, tree: SectionTree | ParsedDocument) -> tuple[st
     """("phần", the parts) for "Kế hoạch có mấy phần?", ("chương", the chapters) for "Luật có
     bao nhiêu chương?": a count of the document's own divisions (sections.yaml, count_levels);
     None for other questions and for a level the document does not have."""
+    from assistant.answer.scope import document_kind_words
+
     vocab = vocabulary()
     text, folded = forms(question)
     m = vocab["count_level"].search(folded)
-    if m is None:
+    # The document itself is counted ("Kế hoạch có mấy phần?"): its kind is named, the count ends
+    # the question ("... mấy phần và mục tiêu là gì?" asks more) and no section is named
+    # ("Chương II có bao nhiêu điều?" counts inside one).
+    if m is None or section_refs(_blank(text, *m.span("level"))) or not any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", folded)
+                                                      for k in document_kind_words() if len(k) > 2):
         return None
-    level = vocab["count_levels"][" ".join(m.group("level").split())]
+    word, level = vocab["count_levels"][" ".join(m.group("level").split())]
     tree = as_tree(tree)
     if level == "top":
         parts = [s for s in tree.children(None) if s.kind not in NO_ITEMS and s.kind != "appendix"]
     else:
         parts = [s for s in tree if s.kind == level]
-    return (text[m.start("level"):m.end("level")], parts) if parts else None
+    return (word, parts) if parts else None
 
 
 # --- 4. the section a summary or list question asks for ------------------------------------
@@ -299,13 +305,15 @@ def compared_sections(question: str, trees: Iterable[SectionTree | ParsedDocumen
         return None
     for m in asks:
         text, folded = _blank(text, *m.span()), _blank(folded, *m.span())
-    join = vocab["joins"].search(folded)
-    if join is None:
-        return None
     trees = list(trees)
-    pieces = [text[: join.start()], text[join.end():]]
-    found = [summary_section(p, trees, hits, abbreviations, framed=False) for p in pieces]
-    if None in found or found[0] is found[1]:
+    # The join may be inside a heading ("Sở Khoa học và Công nghệ với Sở Tài chính"): the first
+    # cut whose two sides both name a heading.
+    for join in vocab["joins"].finditer(folded):
+        found = [summary_section(p, trees, hits, abbreviations, framed=False)
+                 for p in (text[: join.start()], text[join.end():])]
+        if None not in found and found[0] is not found[1]:
+            break
+    else:
         return None
     owner = [next((as_tree(t) for t in trees if as_tree(t).get(s.id) is s), None) for s in found]
     if owner[0] is None or owner[0] is not owner[1]:

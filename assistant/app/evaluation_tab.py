@@ -72,5 +72,5 @@ def run_evaluation(assistant, chosen: str | None, uploaded, progress=None):
                               "Mục cần trích": ", ".join(i.get("expected_sections", [])),
                               "Mục đã trích": ", ".join(c.get("section_id", "") for c in i.get("citations", []))}
                              for i in report["items"] if not i.get("passed")],
-                            columns=["Mã", "Câu hỏi", "Trả lời", "Mục cần trích", "Mục đã trích"])
+                            columns=FAILURE_COLUMNS)
     return "\n".join(lines), chart, failures, [str(f) for f in files]

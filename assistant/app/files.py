@@ -35,5 +35,3 @@ def upload_paths(files) -> list[Path]:
     for f in files or []:
         out.append(Path(f if isinstance(f, (str, Path)) else getattr(f, "name", f)))
     return out
-
-

@@ -314,6 +314,3 @@ def reindex(assistant, progress=None, username: str | None = None) -> str:
         return vietnamese(exc)
     state = "đã xây dựng lại" if report.rebuilt else "không thay đổi"
     return f"Chỉ mục {state}: {report.documents} văn bản, {report.chunks} đoạn ({report.seconds:.1f} giây)."
-
-
-# --- Đánh giá ------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ import gradio as gr
 
 from assistant.app import evaluation_tab as ev
 from assistant.app import handlers as h
-from assistant.app.files import UPLOAD_TYPES
 from assistant.app.chat import ChatState, api_ask, record_comment, record_vote, respond, show_source
 from assistant.app.feedback import FeedbackStore
+from assistant.app.files import UPLOAD_TYPES
 from assistant.app.sources import EMPTY
 from assistant.config import SEARCH_MODES
 
