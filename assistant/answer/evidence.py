@@ -87,7 +87,8 @@ def _levels_said(question: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _heading_bodies(breadcrumb: str, abbreviations: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+def _heading_bodies(breadcrumb: str,
+                    abbreviations: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """(content tokens of the name without its levels, its levels folded) for each step of the
     breadcrumb under the title that starts with a body."""
     out = []

@@ -242,7 +242,8 @@ _ANSWER_TYPES = (
     (lambda info: "year" in info.kinds, lambda info, u: bool(years_stated(u.text)), "year"),
     (lambda info: "who" in info.kinds and "signer" not in info.kinds, lambda info, u: names_a_body(u), "body"),
     # a place: a name the question does not already write
-    (lambda info: "place" in info.kinds, lambda info, u: any(fold(n) not in fold(info.text) for n in place_names_in(u.text)), "place"),
+    (lambda info: "place" in info.kinds,
+     lambda info, u: any(fold(n) not in fold(info.text) for n in place_names_in(u.text)), "place"),
 )
 
 

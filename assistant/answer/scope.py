@@ -93,8 +93,8 @@ def without_references(question: str) -> str:
 
 
 def without_naming(question: str, documents: list[Document]) -> list[str]:
-    """The pieces of the question around the words that name these documents: "kind [số] N" ("chỉ thị 06",
-    "KH 552"), a law's name ("Luật Doanh nghiệp") and the place of its issuer ("Quảng Trị").
+    """The pieces of the question around the words that name these documents: "kind [số] N"
+    ("chỉ thị 06", "KH 552"), a law's name ("Luật Doanh nghiệp") and the place of its issuer ("Quảng Trị").
     They say which document to read, and every passage of it is about them; left in, they make
     a passage that cites another directive or names the province look like the answer."""
     lex = _lexicon()

@@ -2,8 +2,8 @@
 "Điều 206 quy định gì?", resolved in the tree of the question's document), the one whose
 heading a summary or list question names ("Liệt kê các nhiệm vụ chủ yếu"), the one whose items
 a count question counts ("có bao nhiêu nhóm giải pháp?"), the document's own parts a count
-of them asks for ("Kế hoạch có mấy phần?", "Luật có bao nhiêu chương?"), and two parts a comparison names by
-their headings. Each: the section's lines and every child, in order, verified."""
+of them asks for ("Kế hoạch có mấy phần?", "Luật có bao nhiêu chương?"), and two parts a
+comparison names by their headings. Each: the section's lines and every child, in order, verified."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ def whole_section(question: str, hits: list[Hit], corpus: list, units: UnitIndex
         parsed = next(p for p in corpus if p.tree.get(pair[0].id) is pair[0])
         chosen = tuple(u for s in pair for u in section_units(s, parsed, units, chunks))
         return quoted(chosen, hits, titles) if chosen else None
-    meant = next((p for p in corpus if hits and p.doc_id == hits[0].chunk.doc_id), corpus[0] if len(corpus) == 1 else None)
+    # the document of the best hit, or the one in scope
+    meant = next((p for p in corpus if hits and p.doc_id == hits[0].chunk.doc_id),
+                 corpus[0] if len(corpus) == 1 else None)
     parts = counted_parts(question, meant) if meant is not None else None
     if parts:  # "Kế hoạch có mấy phần?": the count, and each part's heading (the first and last of many)
         word, found = parts
