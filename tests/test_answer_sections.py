@@ -318,6 +318,8 @@ def test_a_situation_question_about_a_law_is_answered_from_its_articles(question
     ("luat60-2024-qh15", "luat du lieu co bao nhieu chuong", "chương", ["Chương I", "Chương II", "Chương III",
                                                                         "Chương IV", "Chương V"]),
     ("kh552-ubnd-dongthap", "Kế hoạch 552 có mấy phụ lục?", "phụ lục", ["Phụ lục"]),
+    ("luat60-2024-qh15", "Luật Dữ liệu có mấy phần?", "chương", ["Chương I", "Chương II", "Chương III",
+                                                             "Chương IV", "Chương V"]),  # a law's parts
 ])
 def test_a_count_of_parts_counts_the_documents_divisions(doc_id, question, word, ids):
     found = counted_parts(question, doc(doc_id))

@@ -157,6 +157,9 @@ def counted_parts(question: str, tree: SectionTree | ParsedDocument) -> tuple[st
     tree = as_tree(tree)
     if level == "top":
         parts = [s for s in tree.children(None) if s.kind not in NO_ITEMS and s.kind != "appendix"]
+        # a law's parts are its chapters, and are called so
+        word = next((w for w, lv in vocab["count_levels"].values() if parts and lv == parts[0].kind
+                     and all(s.kind == lv for s in parts)), word)
     else:
         parts = [s for s in tree if s.kind == level]
     return (word, parts) if parts else None
