@@ -371,3 +371,9 @@ def test_how_many_parts_the_plan_has_is_counted_from_its_tree(assistant):
     assert not answer.refused, answer.reason
     assert answer.text.startswith("5 phần")
     assert [c.section_id for c in answer.citations] == ["I", "II", "III", "IV", "V"]
+
+
+def test_a_where_question_is_answered_by_the_passage_that_names_places(assistant):
+    answer = assistant.ask("Trong tầm nhìn 2045, những nơi nào được tính tới để hình thành đô thị mới?")  # dev
+    assert not answer.refused, answer.reason
+    assert "Búng Lao" in answer.text and answer.citations[0].section_id == "II.2.3"

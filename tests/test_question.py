@@ -22,6 +22,7 @@ ABBREVIATIONS = {"TP": "thành phố", "ĐBP": "Điện Biên Phủ", "UBND": "�
         ("Ai ký Kế hoạch này?", {"signer", "responsibility"}),
         ("Những đô thị mới nào đến năm 2045?", {"list"}),
         ("Trung tâm dữ liệu quốc gia đặt trụ sở ở tỉnh nào?", {"place"}),
+        ("Những nơi nào được tính tới để hình thành đô thị mới?", {"where"}),
         ("tt doi moi sang tao dat o dia chi nao", {"place"}),
         # the province whose document it is: the header's issuer
         ("Tỉnh nào có chỉ thị về bảo vệ rừng?", {"place", "issuer"}),

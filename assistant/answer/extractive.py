@@ -352,6 +352,8 @@ def _kind_bonus(info: QuestionInfo, unit: Unit) -> float:
         bonus += _KIND_BONUS
     if "responsibility" in info.kinds and find_bodies(text):
         bonus += _KIND_BONUS
+    if info.kinds & {"where", "place"} and place_names_in(text):
+        bonus += _KIND_BONUS
     return bonus
 
 
