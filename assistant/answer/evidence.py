@@ -1,16 +1,18 @@
 """What the evidence of an answer holds: the subject a figure must be about, the names a
 question asks about (in the passage, the document's other retrieved passages or its metadata),
-a body for "sở nào?", the unit a "bao nhiêu người?" needs. Checks the extractive answer makes
-before it quotes a passage."""
+a body for "sở nào?", the unit a "bao nhiêu người?" needs, the heading that names the body asked,
+and the kinds of answer a question names (a figure, a year, a body, a place) with whether a
+unit holds one. Checks the extractive answer makes before it quotes a passage."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from assistant.answer.question import QuestionInfo, fold, rate_words
+from assistant.answer.question import QuestionInfo, fold, place_names_in, rate_words
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies, place_level_words, place_levels
+from assistant.text.dates import years_stated
 from assistant.text.normalize import fold_diacritics
 from assistant.text.spans import LEADING_MARK
 from assistant.text.tokens import content_tokens, folded_tokens, replace_abbreviations
@@ -201,3 +203,28 @@ _META_FIELDS = ("title", "short_title", "issuer", "place", "kind", "number")
 @lru_cache(maxsize=256)
 def _folded(text: str) -> str:
     return fold_diacritics(text.lower())
+
+
+def has_figure(info: QuestionInfo, unit: Unit) -> bool:
+    if info.required_unit:
+        return has_unit(unit.text, info.required_unit, info.share_allowed)
+    return bool(re.search(r"\d", unit.text))
+
+
+# (the question asks for it, the unit has it, what is missing) for the kinds of answer a
+# question names.
+ANSWER_TYPES = (
+    # a figure, of the unit the question names when it names one ("bao nhiêu người")
+    (lambda info: "bao nhieu" in fold(info.text) or bool(info.required_unit), has_figure, "figure"),
+    # a year the text names; the date of a document it cites is none
+    (lambda info: "year" in info.kinds, lambda info, u: bool(years_stated(u.text)), "year"),
+    (lambda info: "who" in info.kinds and "signer" not in info.kinds, lambda info, u: names_a_body(u), "body"),
+    # a place: a name the question does not already write
+    (lambda info: "place" in info.kinds,
+     lambda info, u: any(fold(n) not in fold(info.text) for n in place_names_in(u.text)), "place"),
+)
+
+
+# The answer types whose figure or year must be about the asked subject, and the decline when none is.
+ABOUT_SUBJECT = {"figure": "the passages give no figure for what is measured",
+                  "year": "the passages give no year for what is asked"}

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.answer.answerability import Decision, decide, measure
-from assistant.answer.evidence import (about_subject, bodies_not_in_evidence, has_unit, heading_names_asked_body,
-                                      in_evidence, mentions, names_a_body)
+from assistant.answer.evidence import (ABOUT_SUBJECT, ANSWER_TYPES, about_subject, bodies_not_in_evidence, has_unit,
+                                      heading_names_asked_body, in_evidence, mentions)
 from assistant.answer.question import QuestionInfo, analyse, fold, place_names_in, question_parts
 from assistant.answer.verdict import verdict
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
-from assistant.text.dates import DATE, time_mentions, years_stated
+from assistant.text.dates import DATE, time_mentions
 from assistant.text.figures import FIGURE, URBAN_CLASS, as_stated, is_measured, names_a_year
 from assistant.text.markers import is_signature
 from assistant.text.normalize import fold_diacritics, proper_names, years
@@ -149,7 +149,7 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
                        f"(the best passage covers {best.coverage:.0%} of the question)",
                        related=(best.unit,) if decision.outcome == "related" else (), decision=decision)
     floor = best.coverage * EXTRA_UNIT_RATIO
-    for need, found, missing in _ANSWER_TYPES:
+    for need, found, missing in ANSWER_TYPES:
         # "bao nhiêu" is answered by a figure, "năm nào" by a year, "sở nào" by a body: the best
         # unit that has one, or a decline ("Thường xuyên" does not answer "vào năm nào?").
         if need(info) and not found(info, best.unit) and not (situation and missing in ("body", "place")):
@@ -160,13 +160,13 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
     # A figure answers "bao nhiêu", a year "năm nào", only if its passage speaks of what is asked:
     # "tỷ lệ đô thị hóa ... năm 2035" is not answered by another figure under a 2035 heading,
     # "sơ kết vào năm nào?" not by another strategy's "đến năm 2030".
-    typed_kind = next(((found, missing) for need, found, missing in _ANSWER_TYPES
-                       if missing in _ABOUT_SUBJECT and need(info)), None)
+    typed_kind = next(((found, missing) for need, found, missing in ANSWER_TYPES
+                       if missing in ABOUT_SUBJECT and need(info)), None)
     if typed_kind and not about_subject(info, best.unit):
         found, missing = typed_kind
         typed = [s for s in scored if found(info, s.unit) and about_subject(info, s.unit) and s.coverage >= floor]
         if not typed:
-            return Extract((), declined=_ABOUT_SUBJECT[missing], decision=decision)
+            return Extract((), declined=ABOUT_SUBJECT[missing], decision=decision)
         best = typed[0]
     whole = _section_asked(info, hits, units)
     if whole:
@@ -225,31 +225,6 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
         said = verdict(info, best.unit.text, stated)
         headline = f"{said}, {headline[:1].lower()}{headline[1:]}" if said and headline else said or headline
     return Extract(tuple(chosen), headline)
-
-
-def _has_figure(info: QuestionInfo, unit: Unit) -> bool:
-    if info.required_unit:
-        return has_unit(unit.text, info.required_unit, info.share_allowed)
-    return bool(re.search(r"\d", unit.text))
-
-
-# (the question asks for it, the unit has it, what is missing) for the kinds of answer a
-# question names.
-_ANSWER_TYPES = (
-    # a figure, of the unit the question names when it names one ("bao nhiêu người")
-    (lambda info: "bao nhieu" in fold(info.text) or bool(info.required_unit), _has_figure, "figure"),
-    # a year the text names; the date of a document it cites is none
-    (lambda info: "year" in info.kinds, lambda info, u: bool(years_stated(u.text)), "year"),
-    (lambda info: "who" in info.kinds and "signer" not in info.kinds, lambda info, u: names_a_body(u), "body"),
-    # a place: a name the question does not already write
-    (lambda info: "place" in info.kinds,
-     lambda info, u: any(fold(n) not in fold(info.text) for n in place_names_in(u.text)), "place"),
-)
-
-
-# The answer types whose figure or year must be about the asked subject, and the decline when none is.
-_ABOUT_SUBJECT = {"figure": "the passages give no figure for what is measured",
-                  "year": "the passages give no year for what is asked"}
 
 
 def _profile(document):
