@@ -96,8 +96,8 @@ def test_the_answer_step_reads_the_question_without_frame_or_shorthand():
 
 @pytest.mark.parametrize("question, doc_id, pieces", [
     # its kind and number, and its issuer's place, name the document: what is asked is the rest
-    ("Chỉ thị 06 Quảng Trị nói tới chính quyền địa phương mấy cấp?", DIRECTIVE,
-     ["nói tới chính quyền địa phương mấy cấp?"]),
+    ("Chỉ thị 06 Quảng Trị nhắc tới chính quyền địa phương bao nhiêu cấp?", DIRECTIVE,
+     ["nhắc tới chính quyền địa phương bao nhiêu cấp?"]),
     ("Theo KH 310 Hà Nội, Sở Khoa học và Công nghệ làm gì?", CITY_PLAN,
      ["Theo", ", Sở Khoa học và Công nghệ làm gì?"]),
     ("chi thi so 06 quang tri giao viec gi", DIRECTIVE, ["giao viec gi"]),
@@ -115,7 +115,7 @@ def test_the_words_naming_a_document_are_not_what_is_asked(library, question, do
 
 def test_a_passage_citing_another_directive_is_not_the_answer_for_naming_words(library):
     # The preamble repeats "Chỉ thị" and the province; the answer is the item about the levels.
-    answer = library.ask("Chỉ thị 06 Quảng Trị nói tới chính quyền địa phương mấy cấp?")
+    answer = library.ask("Chỉ thị 06 Quảng Trị nhắc tới chính quyền địa phương bao nhiêu cấp?")
     assert not answer.refused, answer.reason
     assert "02 cấp" in answer.text and answer.citations[0].section_id != "preamble"
 
