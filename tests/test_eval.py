@@ -206,3 +206,19 @@ def test_an_item_that_starts_failing_is_a_regression_even_if_rates_do_not_move(k
     by_id["good"]["passed"] = False  # failed before, passes now
     result = compare(report, baseline, tolerance=0.0)
     assert result["regressions"] == ["items now failing: missing-string"]
+
+
+def test_a_judge_model_without_structured_output_is_parsed_against_the_same_schema(built_assistant, monkeypatch):
+    # Chat models that cannot bind a schema (with_structured_output raises NotImplementedError)
+    # get the JSON reply parsed and checked against JudgeScores instead.
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.evaluation import judge as judge_module
+    from assistant.model import Answer
+
+    replies = ['{"faithfulness": 0.8, "relevance": 1}', '{"faithfulness": 3, "relevance": 1}']
+    monkeypatch.setattr(judge_module, "make_chat_model", lambda settings, backend: FakeListChatModel(responses=replies))
+    judge = judge_module.make_judge(built_assistant.settings)
+    answer = Answer("Trên 26%.", [])
+    assert judge("Tỷ lệ đô thị hóa?", answer) == {"faithfulness": 0.8, "relevance": 1.0}
+    assert judge("Tỷ lệ đô thị hóa?", answer) is None  # out of the schema's range: not scored
