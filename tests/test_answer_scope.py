@@ -135,7 +135,7 @@ def test_a_passage_citing_another_directive_is_not_the_answer_for_naming_words(l
 ])
 def test_a_heading_names_the_body_a_question_asks_about(question, heading, named):
     info = analyse(question, {"UBND": "Ủy ban nhân dân", "BTV": "Ban Thường vụ", "TU": "Tỉnh ủy"})
-    assert heading_names_asked_body(info, heading, lambda t: 1.0, {"UBND": "Ủy ban nhân dân"}) is named
+    assert heading_names_asked_body(info, heading, lambda t: 1.0, (("UBND", "Ủy ban nhân dân"),)) is named
 
 
 @pytest.mark.parametrize("question, section", [

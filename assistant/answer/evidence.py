@@ -67,13 +67,14 @@ def _measured_pairs(question: str) -> tuple[str, ...]:
     return ()
 
 
-def heading_names_asked_body(info: QuestionInfo, breadcrumb: str, idf, abbreviations=None) -> bool:
+def heading_names_asked_body(info: QuestionInfo, breadcrumb: str, idf,
+                             abbreviations: tuple[tuple[str, str], ...] = ()) -> bool:
     """Whether a step of the breadcrumb under the document's title starts with a body the
     question names ("công an làm gì" names "4. Công an tỉnh"; "UBND tỉnh" does not name
-    "9. Ủy ban nhân dân xã, phường")."""
+    "9. Ủy ban nhân dân xã, phường"). `abbreviations`: the table's items, sorted (a cache key)."""
     asked = frozenset(info.tokens)
     said = _levels_said(info.text)
-    for words, levels in _heading_bodies(breadcrumb, tuple(sorted((abbreviations or {}).items()))):
+    for words, levels in _heading_bodies(breadcrumb, abbreviations):
         if levels and said and not said & set(levels):
             continue  # the question names the body of another level
         if coverage(words, asked, frozenset(), idf) >= BODY_NAMED:

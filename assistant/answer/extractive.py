@@ -301,11 +301,11 @@ def _following(lead: Unit, units: UnitIndex, limit: int) -> list[Unit]:
 
 def _score_all(info: QuestionInfo, hits: list[Hit], units: UnitIndex) -> list[Scored]:
     out = []
+    short = tuple(sorted(units.abbreviations.items()))  # once per question, not per passage
     for rank, hit in enumerate(hits):
         context = folded_tokens(hit.chunk.breadcrumb, units.abbreviations)
         horizon = years(hit.chunk.section_title)
-        body_bonus = _KIND_BONUS if heading_names_asked_body(info, hit.chunk.breadcrumb, units.idf,
-                                                             units.abbreviations) else 0.0
+        body_bonus = _KIND_BONUS if heading_names_asked_body(info, hit.chunk.breadcrumb, units.idf, short) else 0.0
         for unit in units.by_chunk.get(hit.chunk.chunk_id, []):
             covered = coverage(info.tokens, unit.tokens, context, units.idf, _CONTEXT_WEIGHT)
             score = covered + _kind_bonus(info, unit) + 0.05 / (rank + 1) + body_bonus

@@ -150,8 +150,8 @@ def counted_parts(question: str, tree: SectionTree | ParsedDocument) -> tuple[st
     # The document itself is counted ("Kế hoạch có mấy phần?"): its kind is named, the count ends
     # the question ("... mấy phần và mục tiêu là gì?" asks more) and no section is named
     # ("Chương II có bao nhiêu điều?" counts inside one).
-    named = any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", folded) for k in document_kind_words() if len(k) > 2)
-    if m is None or not named or section_refs(_blank(text, *m.span("level"))):
+    if m is None or section_refs(_blank(text, *m.span("level"))) or not any(
+            re.search(rf"(?<!\w){re.escape(k)}(?!\w)", folded) for k in document_kind_words() if len(k) > 2):
         return None
     word, level = vocab["count_levels"][" ".join(m.group("level").split())]
     tree = as_tree(tree)
