@@ -176,9 +176,32 @@ def kill_ingest_midway(args: list[str], env: dict, index_dir: Path, embed_for_s:
     proc.wait(timeout=30)
 
 
+def with_session_vectors(built_assistant, index_dir: Path) -> Path:
+    """`index_dir`, created, holding the session index's vector cache: an ingest into it embeds
+    only text the session has not embedded yet (vectors are cached by content and model), and
+    is otherwise the real Chroma + BM25 build. For tests whose point is not embedding itself."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
+    shutil.copyfile(cache, index_dir / cache.name)
+    return index_dir
+
+
+def share_vectors(built_assistant, index_dir: Path) -> None:
+    """Hand the vectors an ingest into `index_dir` (made by `with_session_vectors`) embedded back
+    to the session, so the next library fixture does not embed the same documents again. The
+    cache is keyed by content and model: more entries change no result, only what is reused."""
+    import sqlite3
+
+    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
+    with sqlite3.connect(cache, timeout=30) as db:  # a merge, not a copy: the session's own app may be writing
+        db.execute("ATTACH DATABASE ? AS new", (str(index_dir / cache.name),))
+        db.execute("INSERT OR IGNORE INTO vectors SELECT * FROM new.vectors")
+    db.close()
+
+
 def plan_with_library(built_assistant, root: Path, doc_ids) -> "Assistant":  # noqa: F821
     """The shipped plan with these documents of evals/corpora/library/, indexed with the real
-    model into `root` (the plan's vectors are reused from the session index)."""
+    model into `root` (vectors the session already has are reused, new ones shared back)."""
     import shutil
 
     import yaml
@@ -195,9 +218,7 @@ def plan_with_library(built_assistant, root: Path, doc_ids) -> "Assistant":  # n
             manifest["documents"].append(entry)
     (root / "corpus" / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False),
                                                   encoding="utf-8")
-    (root / "index").mkdir()
-    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
-    shutil.copy(cache, root / "index" / cache.name)
-    assistant = Assistant(Settings(corpus_dir=root / "corpus", index_dir=root / "index"))
+    assistant = Assistant(Settings(corpus_dir=root / "corpus", index_dir=with_session_vectors(built_assistant, root / "index")))
     assistant.ingest()
+    share_vectors(built_assistant, root / "index")
     return assistant

@@ -13,6 +13,7 @@ from assistant.ingest.header import read_header
 from assistant.ingest.profiles import document_profile
 from assistant.model import REQUEST_KIND
 from assistant.verify.drafts import verify_draft
+from tests.conftest import share_vectors, with_session_vectors
 
 LIBRARY = PROJECT_ROOT / "evals" / "corpora" / "library"
 LAW, PROGRAMME, DECISION, DIRECTIVE = "luat60-2024-qh15", "nq03-cp", "qd72-2025-ubnd-bacninh", "ct06-ubnd-quangtri"
@@ -20,8 +21,9 @@ DOCS = (LAW, PROGRAMME, DECISION, DIRECTIVE)
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    """Four documents of the library in a corpus folder of their own, indexed once with the real model."""
+def assistant(tmp_path_factory, built_assistant):
+    """Four documents of the library in a corpus folder of their own, indexed once with the real
+    model (vectors other library fixtures embedded are reused)."""
     from assistant import Assistant
 
     root = tmp_path_factory.mktemp("kinds")
@@ -32,8 +34,9 @@ def assistant(tmp_path_factory):
     for e in entries:
         shutil.copy2(LIBRARY / e["file"], corpus / e["file"])
     (corpus / "manifest.yaml").write_text(yaml.safe_dump({"documents": entries}, allow_unicode=True), encoding="utf-8")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index"))
+    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=with_session_vectors(built_assistant, root / "index")))
     assistant.ingest()
+    share_vectors(built_assistant, root / "index")
     return assistant
 
 

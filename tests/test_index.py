@@ -12,13 +12,20 @@ import pytest
 from assistant import Assistant, Settings
 from assistant.config import PROJECT_ROOT
 from assistant.ingest.library import add_files, remove_document
-from tests.conftest import kill_ingest_midway
+from tests.conftest import kill_ingest_midway, with_session_vectors
 
 
 @pytest.fixture()
 def private(tmp_path, corpus_copy):
-    """An assistant over a writable corpus copy and its own index."""
+    """An assistant over a writable corpus copy and its own index, every vector to embed."""
     return Assistant(Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index"))
+
+
+@pytest.fixture()
+def warm(tmp_path, corpus_copy, built_assistant):
+    """As `private`, its index folder holding the session's vectors: for tests about what a
+    rebuild keeps, adds or removes, not about embedding the whole corpus."""
+    return Assistant(Settings(corpus_dir=corpus_copy, index_dir=with_session_vectors(built_assistant, tmp_path / "index")))
 
 
 def test_unchanged_corpus_is_not_rebuilt_or_reembedded(private):
@@ -29,31 +36,31 @@ def test_unchanged_corpus_is_not_rebuilt_or_reembedded(private):
     assert again.build == first.build
 
 
-def test_editing_a_document_reembeds_only_its_changed_chunks(private, corpus_copy):
-    first = private.ingest()
+def test_editing_a_document_reembeds_only_its_changed_chunks(warm, corpus_copy):
+    first = warm.ingest()
     plan = corpus_copy / "kh-dienbien-nq06.txt"
     plan.write_text(plan.read_text(encoding="utf-8").replace("trên 26%", "trên 27%"), encoding="utf-8")
-    second = private.ingest()
+    second = warm.ingest()
     assert second.rebuilt and second.build != first.build
     assert second.embedded == 1 and second.skipped == first.chunks - 1
-    top = private.search("tỷ lệ đô thị hóa đến năm 2025", k=3)
+    top = warm.search("tỷ lệ đô thị hóa đến năm 2025", k=3)
     assert any("27%" in h.chunk.text for h in top) and not any("26%" in h.chunk.text for h in top)
 
 
-def test_added_document_is_searchable_and_removed_document_is_gone_from_both_indexes(private, tmp_path):
-    private.ingest()
+def test_added_document_is_searchable_and_removed_document_is_gone_from_both_indexes(warm, tmp_path):
+    warm.ingest()
     extra = tmp_path / "Thông báo hội nghị.txt"
     extra.write_text("I- NỘI DUNG\n\nHội nghị về quả măng cụt Tuần Giáo tổ chức tại hội trường.", encoding="utf-8")
-    (doc_id,) = add_files([extra], private.settings)
+    (doc_id,) = add_files([extra], warm.settings)
     assert doc_id == "thong-bao-hoi-nghi"
-    private.ingest()
+    warm.ingest()
     for mode in ("lexical", "dense", "hybrid"):
-        assert private.search("măng cụt", k=3, mode=mode)[0].chunk.doc_id == doc_id
-    remove_document(doc_id, private.settings)
-    private.ingest()
+        assert warm.search("măng cụt", k=3, mode=mode)[0].chunk.doc_id == doc_id
+    remove_document(doc_id, warm.settings)
+    warm.ingest()
     for mode in ("lexical", "dense", "hybrid"):
-        assert all(h.chunk.doc_id != doc_id for h in private.search("măng cụt", k=10, mode=mode))
-    assert private.index.vectors.count() == len(private.index.chunks)
+        assert all(h.chunk.doc_id != doc_id for h in warm.search("măng cụt", k=10, mode=mode))
+    assert warm.index.vectors.count() == len(warm.index.chunks)
 
 
 def test_bad_upload_changes_nothing(private, tmp_path):
@@ -117,17 +124,17 @@ def test_unreachable_chroma_server_is_a_clear_error(tmp_path, corpus_copy):
         Assistant(settings).ingest()
 
 
-def test_any_file_name_gets_a_valid_distinct_id(private, tmp_path):
+def test_any_file_name_gets_a_valid_distinct_id(warm, tmp_path):
     names = ["a" * 79 + " b.txt", "报告.txt", "通知.txt", "Kế hoạch 06 (bản sửa).md"]
     paths = []
     for name in names:
         path = tmp_path / name
         path.write_text("I- NỘI DUNG\n\nVăn bản thử nghiệm số một.", encoding="utf-8")
         paths.append(path)
-    ids = add_files(paths, private.settings)
+    ids = add_files(paths, warm.settings)
     assert len(set(ids)) == 4 and "ke-hoach-06-ban-sua" in ids
     assert all(len(i) <= 80 and i[-1].isalnum() for i in ids)
-    assert private.ingest().documents == 5
+    assert warm.ingest().documents == 5
 
 
 def test_two_files_with_the_same_id_in_one_upload_change_nothing(private, tmp_path):
@@ -145,11 +152,11 @@ def test_two_files_with_the_same_id_in_one_upload_change_nothing(private, tmp_pa
     assert not list(private.settings.corpus_dir.glob("bao-cao.*"))
 
 
-def test_concurrent_ingests_leave_a_valid_current_index(private, corpus_copy):
-    private.ingest()
+def test_concurrent_ingests_leave_a_valid_current_index(warm, corpus_copy):
+    warm.ingest()
     plan = corpus_copy / "kh-dienbien-nq06.txt"
     plan.write_text(plan.read_text(encoding="utf-8").replace("trên 26%", "trên 29%"), encoding="utf-8")
-    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus_copy), "ASSISTANT_INDEX_DIR": str(private.settings.index_dir)}
+    env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus_copy), "ASSISTANT_INDEX_DIR": str(warm.settings.index_dir)}
     procs = [
         subprocess.Popen([sys.executable, "-m", "assistant", "ingest", "--json"], cwd=PROJECT_ROOT, env={**env, "ASSISTANT_CHUNK_MAX_CHARS": size},
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -158,9 +165,9 @@ def test_concurrent_ingests_leave_a_valid_current_index(private, corpus_copy):
     for proc in procs:
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
-    current = (private.settings.index_dir / "CURRENT").read_text().strip()
-    assert (private.settings.index_dir / "builds" / current / "meta.json").is_file()
-    assert Assistant(private.settings).search("tỷ lệ đô thị hóa 2025", k=1)[0].chunk.section_id == "II.2.1"
+    current = (warm.settings.index_dir / "CURRENT").read_text().strip()
+    assert (warm.settings.index_dir / "builds" / current / "meta.json").is_file()
+    assert Assistant(warm.settings).search("tỷ lệ đô thị hóa 2025", k=1)[0].chunk.section_id == "II.2.1"
 
 
 def test_empty_corpus_is_a_clear_error(tmp_path):

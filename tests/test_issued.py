@@ -10,6 +10,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.config import Settings
+from tests.conftest import with_session_vectors
 from tests.test_header import PROVINCIAL_PLAN
 
 
@@ -20,9 +21,7 @@ def two_plans(built_assistant, tmp_path_factory):
 
     root = tmp_path_factory.mktemp("issued")
     shutil.copytree(PROJECT_ROOT / "corpus", root / "corpus")
-    (root / "index").mkdir()
-    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
-    shutil.copy(cache, root / "index" / cache.name)
+    with_session_vectors(built_assistant, root / "index")
     probe = root / "kh45-tu-laichau.txt"
     probe.write_text(PROVINCIAL_PLAN, encoding="utf-8")
     settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import PROJECT_ROOT
-from tests.conftest import free_port
+from tests.conftest import free_port, with_session_vectors
 
 HEAVY = ("chromadb", "langchain_core", "langchain", "pypdf", "torch", "gradio", "docx", "bm25s", "numpy", "yaml")
 
@@ -79,12 +79,9 @@ def test_installed_wheel_ingests_answers_and_serves(wheel, tmp_path, built_assis
 
     home = tmp_path / "office"
     shutil.copytree(PROJECT_ROOT / "corpus", home / "corpus")
-    (home / "index").mkdir()
     # Vectors already embedded by the session index are reused by content hash: the build is
     # still a real Chroma + BM25 build, only the model's work is not repeated.
-    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
-    if cache.exists():
-        shutil.copy(cache, home / "index" / cache.name)
+    with_session_vectors(built_assistant, home / "index")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_") and k != "PYTHONPATH"}
     exe = str(venv / "bin" / "assistant")
 

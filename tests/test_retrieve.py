@@ -8,6 +8,7 @@ import pytest
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.errors import ConfigError
+from tests.conftest import with_session_vectors
 
 
 @pytest.mark.parametrize(
@@ -136,10 +137,8 @@ def test_identical_passages_rank_in_document_order_in_every_mode(built_assistant
     twin = original.model_copy(update={"doc_id": f"{original.doc_id}-lan-2", "file": f"{original.doc_id}-lan-2.txt"})
     shutil.copyfile(corpus_copy / original.file, corpus_copy / twin.file)
     write_manifest([*entries, twin], Settings(corpus_dir=corpus_copy))
-    (tmp_path / "index").mkdir()
     # Vectors come from the built index's content cache: both copies get the very same vectors.
-    shutil.copyfile(built_assistant.settings.index_dir / "embeddings-cache.sqlite3", tmp_path / "index" / "embeddings-cache.sqlite3")
-    assistant = Assistant(Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index"))
+    assistant = Assistant(Settings(corpus_dir=corpus_copy, index_dir=with_session_vectors(built_assistant, tmp_path / "index")))
     assert assistant.ingest().embedded == 0
     index = assistant.index
     for fusion in ("convex", "rrf"):

@@ -9,15 +9,13 @@ from gradio_client import Client
 
 from assistant import Assistant
 from assistant.config import PROJECT_ROOT, Settings
-from tests.conftest import kill_ingest_midway, start_app, stop_app
+from tests.conftest import kill_ingest_midway, start_app, stop_app, with_session_vectors
 
 
 def test_two_app_processes_share_one_chroma_server(tmp_path, corpus_copy, chroma_server, built_assistant):
     import shutil
 
-    index = tmp_path / "index"
-    index.mkdir()
-    shutil.copy(built_assistant.settings.index_dir / "embeddings-cache.sqlite3", index)  # vectors already computed
+    index = with_session_vectors(built_assistant, tmp_path / "index")
     settings = Settings(corpus_dir=corpus_copy, index_dir=index, chroma_host="127.0.0.1", chroma_port=chroma_server)
     Assistant(settings).ingest()
     env = {"ASSISTANT_CHROMA_HOST": "127.0.0.1", "ASSISTANT_CHROMA_PORT": str(chroma_server)}

@@ -168,16 +168,12 @@ def test_evaluation_handler_reports_metrics_and_failures(assistant, tmp_path):
 
 
 def test_uploads_show_their_detected_metadata_and_the_corrections_are_kept(built_assistant, corpus_copy, tmp_path):
-    import shutil
-
     from assistant import Assistant
     from assistant.config import Settings
+    from tests.conftest import with_session_vectors
     from tests.test_header import PROVINCIAL_PLAN
 
-    (tmp_path / "index").mkdir()
-    cache = built_assistant.settings.index_dir / "embeddings-cache.sqlite3"
-    shutil.copy(cache, tmp_path / "index" / cache.name)  # vectors by content: only new text is embedded
-    assistant = Assistant(Settings(corpus_dir=corpus_copy, index_dir=tmp_path / "index"))
+    assistant = Assistant(Settings(corpus_dir=corpus_copy, index_dir=with_session_vectors(built_assistant, tmp_path / "index")))
 
     upload = tmp_path / "kh45-lai-chau.txt"
     upload.write_text(PROVINCIAL_PLAN, encoding="utf-8")
