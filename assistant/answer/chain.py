@@ -172,10 +172,14 @@ class AnswerEngine:
         documents = self.retrieval.invoke(state["search_as"], {**config, "configurable": knobs})
         hits = to_hits(documents, self._chunk_lookup())
         k = knobs.get("k") or self.settings.answer_k
-        if hits and self._spread(hits[0].chunk.doc_id) > 1 and self.settings.answer_spread_k > k:
+        profile = self._profile(hits[0].chunk.doc_id) if hits else None
+        if profile and profile.answer_spread > 1 and self.settings.answer_spread_k > k:
             # A law: each article an answer quotes needs its own passage, and the first few are
-            # often clauses of one article; search deeper once.
-            deep = {**config, "configurable": {**knobs, "k": self.settings.answer_spread_k}}
+            # often clauses of one article; search deeper once, its articles' headings helping.
+            deeper = {**knobs, "k": self.settings.answer_spread_k}
+            if profile.heading_weight > 0:
+                deeper["headings"] = ((hits[0].chunk.doc_id, profile.heading_weight),)
+            deep = {**config, "configurable": deeper}
             hits = to_hits(self.retrieval.invoke(state["search_as"], deep), self._chunk_lookup())
         return {**state, "hits": hits, "timings": {**state["timings"], "retrieve_ms": _ms_since(t)}}
 
@@ -223,9 +227,10 @@ class AnswerEngine:
         import numpy as np
 
         from assistant.index.embeddings import CachedEmbeddings
+        from assistant.index.store import VECTOR_CACHE
 
         if self._unit_vectors is None:
-            self._unit_vectors = CachedEmbeddings(self.assistant.embeddings, self.settings.index_dir / "embeddings-cache.sqlite3")
+            self._unit_vectors = CachedEmbeddings(self.assistant.embeddings, self.settings.index_dir / VECTOR_CACHE)
         q = np.asarray(self.assistant.embeddings.embed_query(question))
         vectors = np.asarray(self._unit_vectors.embed_documents(texts))
         return list(vectors @ q)
@@ -290,11 +295,11 @@ class AnswerEngine:
         return self._models[backend]
 
     # --- shared --------------------------------------------------------------------------
-    def _spread(self, doc_id: str) -> int:
+    def _profile(self, doc_id: str):
         from assistant.ingest.profiles import document_profile
 
         parsed = next((p for p in self.assistant.corpus() if p.doc_id == doc_id), None)
-        return document_profile(parsed).answer_spread if parsed is not None else 1
+        return document_profile(parsed) if parsed is not None else None
 
     def documents(self) -> dict:
         return {p.doc_id: p.document for p in self.assistant.corpus()}

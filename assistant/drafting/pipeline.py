@@ -196,8 +196,10 @@ class Drafter:
         return cached[1]
 
     def _meaning_of(self) -> Meaning:
+        from assistant.index.store import VECTOR_CACHE
+
         if self._meaning is None:
-            self._meaning = Meaning(self.assistant.embeddings, self.settings.index_dir / "embeddings-cache.sqlite3",
+            self._meaning = Meaning(self.assistant.embeddings, self.settings.index_dir / VECTOR_CACHE,
                                     self.assistant.index.lexical.abbreviations)
         return self._meaning
 

@@ -27,13 +27,17 @@ from assistant.errors import AssistantError
 from assistant.files import atomic_write, exclusive, fsync
 from assistant.index.dense import VectorStore
 from assistant.index.embeddings import CachedEmbeddings, model_id
+from assistant.index.headings import top_headings
 from assistant.index.lexical import LEXICAL_VERSION, LexicalIndex, corpus_abbreviations
 from assistant.ingest.chunking import CHUNKER_VERSION
+from assistant.ingest.profiles import document_profile
 from assistant.model import Chunk, ParsedDocument
 
 CURRENT = "CURRENT"
 BUILDS = "builds"
 LOCK = ".ingest.lock"
+# Vectors by (model, exact text), beside the builds: a rebuild embeds only new text.
+VECTOR_CACHE = "embeddings-cache.sqlite3"
 COLLECTION_MARKER = "collection.txt"  # written first, so a killed server-mode build can be cleaned
 _EMBED_BATCH = 64
 
@@ -133,7 +137,7 @@ class IndexStore:
         build = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:8]
         staging = self.root / BUILDS / f".staging-{build}"
         staging.mkdir(parents=True)
-        cache = CachedEmbeddings(self.embeddings, self.root / "embeddings-cache.sqlite3")
+        cache = CachedEmbeddings(self.embeddings, self.root / VECTOR_CACHE)
         collection = f"{collection_base(self.embeddings_id)}-{build}"
         atomic_write(staging / COLLECTION_MARKER, collection)
         try:
@@ -145,6 +149,7 @@ class IndexStore:
                 if progress:
                     progress(min(i + _EMBED_BATCH, len(chunks)), len(chunks))
             store.close()
+            _embed_headings(parsed, chunks, self.embeddings, self.root / VECTOR_CACHE)
             meta = {
                 "fingerprint": fp, "build": build, "collection": collection, "embeddings": self.embeddings_id,
                 "chunker": CHUNKER_VERSION, "lexical": LEXICAL_VERSION, "documents": [p.doc_id for p in parsed],
@@ -222,3 +227,12 @@ def _read_chunks(path: Path) -> list[Chunk]:
             row["emphasis"] = tuple(row.get("emphasis") or ())
             out.append(Chunk(**row))
     return out
+
+
+def _embed_headings(parsed: list[ParsedDocument], chunks: list[Chunk], embeddings: Embeddings, cache: Path) -> None:
+    """The top-level headings of documents whose profile searches by them, into the vector
+    cache, so the first question does not wait for them. A cache of its own counting, so the
+    ingest report still counts chunks only."""
+    texts = [h.text for p in parsed if document_profile(p).heading_weight > 0 for h in top_headings(chunks, p.doc_id)]
+    if texts:
+        CachedEmbeddings(embeddings, cache).embed_documents(texts)

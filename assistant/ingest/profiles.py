@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import ConfigError
 from assistant.ingest.blocks import compare_key
@@ -50,6 +50,7 @@ class _ProfileFile(BaseModel):
     answer_spread: int = 1
     situation_questions: bool = False
     body_headings: list[str] = ["organisation"]
+    heading_weight: float = Field(0.0, ge=0.0, le=1.0)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ class Profile:
     # The roles of the parts where a heading that only names a body ("1. Sở Tài chính") assigns
     # it the bullets under it: the organisation part of a plan; the whole body of a directive.
     body_headings: tuple[str, ...] = ("organisation",)
+    # How much the question's similarity to a top-level heading ("Điều 35. Chuyển quyền sở hữu
+    # tài sản góp vốn") counts when a question about this document is searched deeper
+    # (index/headings.py); 0: not at all.
+    heading_weight: float = 0.0
 
     def role(self, titles: list[str]) -> str:
         """The role of a section from its ancestors' titles and its own, outermost first: the
@@ -102,7 +107,7 @@ def profiles() -> tuple[Profile, ...]:
         roles = tuple((role, tuple(_fold(w) for w in words)) for role, words in data.roles.items())
         out.append(Profile(data.name, data.label, tuple(data.match.kinds), tuple(data.match.issuers), roles,
                            tuple((p.role, p.heading) for p in data.outline), data.decline_hint, data.answer_spread,
-                           data.situation_questions, tuple(data.body_headings)))
+                           data.situation_questions, tuple(data.body_headings), data.heading_weight))
     if not any(p.name == GENERIC for p in out):
         raise ConfigError("the generic profile (resources/profiles/generic.yaml) is missing; restore it.", code="profile_invalid")
     return tuple(out)

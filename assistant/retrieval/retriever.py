@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import SEARCH_MODES, Settings
 from assistant.errors import ConfigError
-from assistant.index.store import LoadedIndex
+from assistant.index.embeddings import CachedEmbeddings
+from assistant.index.headings import Heading, top_headings, top_id
+from assistant.index.store import VECTOR_CACHE, LoadedIndex
 from assistant.model import Chunk, Hit
 from assistant.text.frames import strip_frames
 from assistant.text.normalize import years
@@ -62,13 +65,15 @@ class Retriever:
         self.reranker = reranker
         self._position = index.chunk_by_id()
         self._vectors: dict[str, list[float]] = {}  # question text -> vector, oldest first
+        self._headings: dict[str, tuple[list[Heading], np.ndarray]] = {}  # doc id -> headings, their vectors
         self._lock = threading.Lock()
         self._modes = {"lexical": self._lexical, "dense": self._dense, "hybrid": self._hybrid, "rerank": self._rerank}
 
     def search(self, query: str, k: int | None = None, mode: str | None = None,
-               docs: frozenset[str] | None = None) -> list[Hit]:
+               docs: frozenset[str] | None = None, headings: tuple[tuple[str, float], ...] = ()) -> list[Hit]:
         """`docs`: only chunks of these documents (the user's selection, or the documents a
-        question names); None or empty searches the whole corpus."""
+        question names); None or empty searches the whole corpus. `headings`: (doc id, weight)
+        of documents whose top-level headings join the hybrid ranking (index/headings.py)."""
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
             raise ConfigError(f"unknown search mode '{mode}'; use one of {', '.join(SEARCH_MODES)}.", code="search_mode_unknown")
@@ -78,6 +83,8 @@ class Retriever:
         query = strip_frames(query)
         if not query.strip():
             return []
+        if mode == "hybrid" and headings:
+            return self._hybrid(query, k, frozenset(docs or ()), headings)
         return self._modes[mode](query, k, frozenset(docs or ()))
 
     def _lexical(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
@@ -113,7 +120,8 @@ class Retriever:
         ordered = sorted(scored, key=lambda ps: (-ps[1], ps[0]))[:k]
         return [Hit(self.index.chunks[pos], score, {name: r}, {name: score}) for r, (pos, score) in enumerate(ordered, 1)]
 
-    def _hybrid(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
+    def _hybrid(self, query: str, k: int, docs: frozenset[str] = frozenset(),
+                headings: tuple[tuple[str, float], ...] = ()) -> list[Hit]:
         depth = max(k, CANDIDATES)
         lexical, dense = self._lexical(query, depth, docs), self._dense(query, depth, docs)
         chunks: dict[str, Chunk] = {}
@@ -135,8 +143,58 @@ class Retriever:
                 if asked & years(chunk.section_title):
                     fused[cid] += horizon
                     ranks[cid]["horizon"] = 1
+        if headings and self.settings.fusion == "convex":
+            self._mix_headings(query, headings, docs, fused, chunks, ranks, signals)
         order = sorted(fused, key=lambda cid: (-fused[cid], self._position[cid]))
         return [Hit(chunks[cid], fused[cid], ranks[cid], signals[cid]) for cid in order[:k]]
+
+    def _mix_headings(self, query: str, headings: tuple[tuple[str, float], ...], docs: frozenset[str],
+                      fused: dict[str, float], chunks: dict[str, Chunk], ranks: dict, signals: dict) -> None:
+        """Each passage of a document in `headings` scores (1 − w)·its fused score + w·its
+        top-level heading's similarity to the question, both min-max normalised (the fused
+        score over the candidates, the similarity over the document's headings); passages of
+        other documents keep their normalised fused score. A heading close to the question whose
+        section no list returned brings in its first passage on the heading alone."""
+        headings = tuple((d, w) for d, w in headings if w > 0 and (not docs or d in docs))
+        if not fused or not headings:
+            return
+        low, high = min(fused.values()), max(fused.values())
+        for cid in fused:
+            fused[cid] = (fused[cid] - low) / (high - low) if high > low else 1.0
+        vector = np.asarray(self._query_vector(expand_abbreviations(query, self.index.lexical.abbreviations)))
+        for doc_id, weight in headings:
+            found, matrix = self._heading_vectors(doc_id)
+            if not found:
+                continue
+            cosines = np.round(matrix @ vector, MODEL_SCORE_DECIMALS)
+            lo, hi = float(cosines.min()), float(cosines.max())
+            near = {h.section_id: (float(c) - lo) / (hi - lo) if hi > lo else 1.0 for h, c in zip(found, cosines)}
+            for cid, chunk in chunks.items():
+                if chunk.doc_id == doc_id:
+                    heading = near.get(top_id(chunk.section_id), 0.0)
+                    fused[cid] = (1.0 - weight) * fused[cid] + weight * heading
+                    signals[cid]["heading"] = heading
+            for h in found:
+                first = self.index.chunks[h.first]
+                if first.chunk_id not in fused:
+                    chunks[first.chunk_id] = first
+                    fused[first.chunk_id] = weight * near[h.section_id]
+                    ranks[first.chunk_id] = {"heading": 1}
+                    signals[first.chunk_id] = {"heading": near[h.section_id]}
+
+    def _heading_vectors(self, doc_id: str) -> tuple[list[Heading], np.ndarray]:
+        """A document's top-level headings and their vectors, embedded once (ingest has usually
+        put them in the vector cache already)."""
+        with self._lock:
+            known = self._headings.get(doc_id)
+        if known is None:
+            found = top_headings(self.index.chunks, doc_id)
+            cache = CachedEmbeddings(self.embeddings, self.settings.index_dir / VECTOR_CACHE)
+            matrix = np.asarray(cache.embed_documents([h.text for h in found]), dtype=np.float32) if found else np.zeros((0, 0))
+            known = (found, matrix)
+            with self._lock:
+                self._headings[doc_id] = known
+        return known
 
     def _rerank(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
         if self.reranker is None:
