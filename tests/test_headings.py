@@ -46,8 +46,9 @@ def test_the_weight_moves_the_ranking_from_the_passages_to_the_headings(plan_and
     retriever = plan_and_law.retriever()
     question = "Luật này dùng cho ai?"
     plain = retriever.search(question, 15, "hybrid", frozenset({LAW}))
-    assert [h.chunk.chunk_id for h in retriever.search(question, 15, "hybrid", frozenset({LAW}), ((LAW, 0.0),))] == \
-        [h.chunk.chunk_id for h in plain]
+    # a document with no headings: the scores are renormalised, the order is the same
+    assert [h.chunk.chunk_id for h in retriever.search(question, 15, "hybrid", None, (("khong-co", 0.4),))] == \
+        [h.chunk.chunk_id for h in retriever.search(question, 15, "hybrid")]
     headings = top_headings(plan_and_law.index.chunks, LAW)
     vectors = np.asarray(plan_and_law.embeddings.embed_documents([h.text for h in headings]))
     cosines = vectors @ np.asarray(plan_and_law.embeddings.embed_query(question))
@@ -55,6 +56,24 @@ def test_the_weight_moves_the_ranking_from_the_passages_to_the_headings(plan_and
     assert cosines.max() - np.sort(cosines)[-2] > 1e-3  # a clear nearest heading, on any CPU
     only_headings = _articles(retriever.search(question, 15, "hybrid", frozenset({LAW}), ((LAW, 1.0),)))
     assert only_headings[0] == nearest and only_headings[0] != _articles(plain)[0]
+
+
+def test_a_middle_weight_mixes_both_and_ranks_every_passage_by_its_heading(plan_and_law):
+    retriever = plan_and_law.retriever()
+    question = "Trung tâm dữ liệu quốc gia phải làm những việc gì?"
+    mixed = retriever.search(question, 15, "hybrid", frozenset({LAW}), ((LAW, 0.4),))
+    assert all(0.0 <= h.score <= 1.0 + 1e-9 and 0.0 <= h.signals["heading"] <= 1.0 for h in mixed)
+    assert all(h.ranks.get("heading", 0) >= 1 for h in mixed)
+    best = min(mixed, key=lambda h: h.ranks["heading"])
+    assert best.ranks["heading"] == 1 and best.signals["heading"] == 1.0
+    assert {"Điều 30", "Điều 31"} <= set(_articles(mixed)[:4])  # the centre's two articles lead
+
+
+def test_a_weight_outside_zero_to_one_is_refused(plan_and_law):
+    from assistant.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="use a number from 0 to 1"):
+        plan_and_law.retriever().search("dữ liệu", 5, "hybrid", None, ((LAW, 1.5),))
 
 
 def test_headings_of_a_document_outside_the_search_change_nothing(plan_and_law):

@@ -178,6 +178,9 @@ class AnswerEngine:
             # often clauses of one article; search deeper once, its articles' headings helping.
             deeper = {**knobs, "k": self.settings.answer_spread_k}
             if profile.heading_weight > 0:
+                # Over the same documents as the first search: when the first hit's law is the
+                # wrong document, another's passages can still win (confining the deeper search
+                # to the law lost a plan's summary question whose first hit was a law).
                 deeper["headings"] = ((hits[0].chunk.doc_id, profile.heading_weight),)
             deep = {**config, "configurable": deeper}
             hits = to_hits(self.retrieval.invoke(state["search_as"], deep), self._chunk_lookup())

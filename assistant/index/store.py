@@ -132,6 +132,9 @@ class IndexStore:
         fp = fingerprint(parsed, self.settings, self.embeddings_id, abbreviations)
         current = self.current_build()
         if current and self._meta(current).get("fingerprint") == fp:
+            # Headings a profile newly searches by (or a cache made before they were): cache
+            # lookups only when they are there already.
+            _embed_headings(parsed, chunks, self.embeddings, self.root / VECTOR_CACHE)
             return IngestReport(len(parsed), len(chunks), 0, len(chunks), current, False, time.perf_counter() - started, warnings)
 
         build = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:8]

@@ -73,7 +73,9 @@ class Retriever:
                docs: frozenset[str] | None = None, headings: tuple[tuple[str, float], ...] = ()) -> list[Hit]:
         """`docs`: only chunks of these documents (the user's selection, or the documents a
         question names); None or empty searches the whole corpus. `headings`: (doc id, weight)
-        of documents whose top-level headings join the hybrid ranking (index/headings.py)."""
+        of documents whose top-level headings join the ranking (index/headings.py): hybrid and
+        rerank modes with convex fusion; the lexical, dense and rrf rankings have no scores
+        to mix them into and ignore them."""
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
             raise ConfigError(f"unknown search mode '{mode}'; use one of {', '.join(SEARCH_MODES)}.", code="search_mode_unknown")
@@ -83,8 +85,11 @@ class Retriever:
         query = strip_frames(query)
         if not query.strip():
             return []
-        if mode == "hybrid" and headings:
-            return self._hybrid(query, k, frozenset(docs or ()), headings)
+        for doc_id, weight in headings:
+            if not 0.0 <= weight <= 1.0:
+                raise ConfigError(f"heading weight {weight} for '{doc_id}': use a number from 0 to 1.", code="heading_weight_invalid")
+        if mode in ("hybrid", "rerank") and headings:
+            return self._modes[mode](query, k, frozenset(docs or ()), tuple(dict(headings).items()))
         return self._modes[mode](query, k, frozenset(docs or ()))
 
     def _lexical(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
@@ -154,7 +159,8 @@ class Retriever:
         top-level heading's similarity to the question, both min-max normalised (the fused
         score over the candidates, the similarity over the document's headings); passages of
         other documents keep their normalised fused score. A heading close to the question whose
-        section no list returned brings in its first passage on the heading alone."""
+        section has no candidate passage brings in its first passage on the heading alone. Each
+        passage of such a document is ranked in a "heading" list by its heading's similarity."""
         headings = tuple((d, w) for d, w in headings if w > 0 and (not docs or d in docs))
         if not fused or not headings:
             return
@@ -169,17 +175,23 @@ class Retriever:
             cosines = np.round(matrix @ vector, MODEL_SCORE_DECIMALS)
             lo, hi = float(cosines.min()), float(cosines.max())
             near = {h.section_id: (float(c) - lo) / (hi - lo) if hi > lo else 1.0 for h, c in zip(found, cosines)}
+            # Equal similarities rank in document order (sorted() is stable over `found`).
+            rank = {h.section_id: r for r, h in enumerate(sorted(found, key=lambda h: -near[h.section_id]), 1)}
+            present = set()
             for cid, chunk in chunks.items():
                 if chunk.doc_id == doc_id:
-                    heading = near.get(top_id(chunk.section_id), 0.0)
-                    fused[cid] = (1.0 - weight) * fused[cid] + weight * heading
-                    signals[cid]["heading"] = heading
+                    top = top_id(chunk.section_id)
+                    present.add(top)
+                    fused[cid] = (1.0 - weight) * fused[cid] + weight * near.get(top, 0.0)
+                    signals[cid]["heading"] = near.get(top, 0.0)
+                    if top in rank:
+                        ranks[cid]["heading"] = rank[top]
             for h in found:
-                first = self.index.chunks[h.first]
-                if first.chunk_id not in fused:
+                if h.section_id not in present:
+                    first = self.index.chunks[h.first]
                     chunks[first.chunk_id] = first
                     fused[first.chunk_id] = weight * near[h.section_id]
-                    ranks[first.chunk_id] = {"heading": 1}
+                    ranks[first.chunk_id] = {"heading": rank[h.section_id]}
                     signals[first.chunk_id] = {"heading": near[h.section_id]}
 
     def _heading_vectors(self, doc_id: str) -> tuple[list[Heading], np.ndarray]:
@@ -196,10 +208,11 @@ class Retriever:
                 self._headings[doc_id] = known
         return known
 
-    def _rerank(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
+    def _rerank(self, query: str, k: int, docs: frozenset[str] = frozenset(),
+                headings: tuple[tuple[str, float], ...] = ()) -> list[Hit]:
         if self.reranker is None:
             raise ConfigError("rerank mode needs a cross-encoder: set ASSISTANT_RERANKER_MODEL to a local model folder.", code="reranker_missing")
-        candidates = self._hybrid(query, max(k, CANDIDATES), docs)
+        candidates = self._hybrid(query, max(k, CANDIDATES), docs, headings)
         if not candidates:
             return []
         scores = self.reranker.predict([(query, h.chunk.context_text) for h in candidates], show_progress_bar=False)
