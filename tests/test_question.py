@@ -204,6 +204,9 @@ def test_a_claim_is_found_on_its_own_boundaries(claim, evidence, found):
         ("How Many Metro Lines Does The Plan Foresee?", "bao nhiêu Metro Lines kế hoạch?", 0.5),  # Title Case
         ("WHO IS RESPONSIBLE FOR METRO LINES?", "ai chủ trì METRO LINES?", 1 / 3),
         ("Who signed plan 310/KH-UBND?", "ai ký kế hoạch 310/KH-UBND?", 1.0),  # a code stays whole
+        # the wider vocabulary of the documents (each term in two documents or more)
+        ("Which fund is for scientists and laboratories?", "quỹ nhà khoa học phòng thí nghiệm?", 1.0),
+        ("Who heads the steering committee?", "ai đứng đầu ban chỉ đạo?", 1.0),
         ("Who is responſible for propaganda?", "ai chủ trì tuyên truyền?", 1.0),  # no KeyError on "ſ"
     ],
 )
