@@ -17,6 +17,7 @@ from assistant.answer.evidence import (ABOUT_SUBJECT, ANSWER_TYPES, about_subjec
                                       heading_names_asked_body, in_evidence, mentions)
 from assistant.answer.question import QuestionInfo, analyse, fold, place_names_in, question_parts
 from assistant.answer.verdict import verdict
+from assistant.index.headings import top_id
 from assistant.model import Hit
 from assistant.text.bodies import find_bodies
 from assistant.text.dates import DATE, time_mentions
@@ -209,14 +210,14 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     if spread > 1 and not headline:
         # The provisions that govern the asker's situation: the best unit of each of the first
         # articles of the evidence, in the order retrieval ranked them.
-        articles = [_top(best.unit.section_id)]
+        articles = [top_id(best.unit.section_id)]
         for hit in hits:
-            article = _top(hit.chunk.section_id)
+            article = top_id(hit.chunk.section_id)
             if hit.chunk.doc_id == best.unit.doc_id and article not in articles and len(articles) < spread:
                 articles.append(article)
         for article in articles[1:]:
             unit = next((s.unit for s in scored if s.unit.doc_id == best.unit.doc_id
-                         and _top(s.unit.section_id) == article and s.coverage > 0), None)
+                         and top_id(s.unit.section_id) == article and s.coverage > 0), None)
             if unit is not None and not any(_overlaps(unit, c) for c in chosen):
                 chosen.append(unit)
     chosen.sort(key=lambda u: (u.doc_id, u.start))
@@ -236,11 +237,6 @@ def _profile(document):
 
 def _spread(document) -> int:
     return _profile(document).answer_spread
-
-
-def _top(section_id: str) -> str:
-    """The top-level section of an id: "Điều 206.2.b" -> "Điều 206"."""
-    return section_id.split(".", 1)[0]
 
 
 def _extract_by_meaning(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similarity, documents: dict) -> Extract:
