@@ -1,9 +1,10 @@
-"""Article hit rates on a law's questions for heading weights side by side (index/headings.py,
-the profile key `heading_weight`): a gold article among the first k articles the deeper search
-returns (k passages = settings.answer_spread_k), over the natural corpus of bench_natural.py.
+"""Article hit rates on a law's questions for section weights side by side (index/headings.py,
+the profile keys `heading_weight` and `body_weight`): a gold article among the first k articles
+the deeper search returns (k passages = settings.answer_spread_k), over the natural corpus of
+bench_natural.py. Each weight pair is HEADING:BODY.
 
     .venv/bin/python evals/bench_law_headings.py                      # the law of the real questions
-    .venv/bin/python evals/bench_law_headings.py --weights 0,0.2,0.4 --half validation
+    .venv/bin/python evals/bench_law_headings.py --weights 0:0,0.4:0,0.2:0.5 --half validation
 
 Weights are chosen on the dev half; the validation half is for reporting.
 """
@@ -30,7 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--doc", default="luat-59-2020-qh14", help="the law whose question sets are measured")
     parser.add_argument("--half", choices=("dev", "validation", "both"), default="both")
-    parser.add_argument("--weights", default="0,0.1,0.2,0.3,0.4,0.5")
+    parser.add_argument("--weights", default="0:0,0.4:0,0.3:0.3,0.2:0.4,0.2:0.5")
     parser.add_argument("--out", type=Path, default=ROOT / "evals" / "out" / "natural")
     args = parser.parse_args()
 
@@ -40,19 +41,19 @@ def main() -> int:
     trees = {p.doc_id: p.tree for p in assistant.corpus()}
     retriever = assistant.retriever()
     depth = assistant.settings.answer_spread_k
-    print("| half | weight | n | " + " | ".join(f"hit@{k}" for k in CUTS) + " |")
-    print("|---|---|---|" + "---|" * len(CUTS))
+    print("| half | heading | body | n | " + " | ".join(f"hit@{k}" for k in CUTS) + " |")
+    print("|---|---|---|---|" + "---|" * len(CUTS))
     for half in ("dev", "validation") if args.half == "both" else (args.half,):
         questions = [q for q in load_question_set(SETS / f"{args.doc}.{half}.yaml", trees) if q.answerable]
-        for weight in (float(w) for w in args.weights.split(",")):
+        for heading, body in (map(float, pair.split(":")) for pair in args.weights.split(",")):
             hits = dict.fromkeys(CUTS, 0)
             for q in questions:
-                found = retriever.search(q.question, depth, "hybrid", frozenset({args.doc}), ((args.doc, weight),))
+                found = retriever.search(q.question, depth, "hybrid", frozenset({args.doc}), ((args.doc, heading, body),))
                 articles = list(dict.fromkeys(top_id(h.chunk.section_id) for h in found))
                 gold = {top_id(e.split("#", 1)[1]) for e in q.expected_sections}
                 for k in CUTS:
                     hits[k] += bool(gold & set(articles[:k]))
-            print(f"| {half} | {weight} | {len(questions)} | " + " | ".join(f"{hits[k] / len(questions):.3f}" for k in CUTS) + " |",
+            print(f"| {half} | {heading} | {body} | {len(questions)} | " + " | ".join(f"{hits[k] / len(questions):.3f}" for k in CUTS) + " |",
                   flush=True)
     return 0
 

@@ -175,13 +175,14 @@ class AnswerEngine:
         profile = self._profile(hits[0].chunk.doc_id) if hits else None
         if profile and profile.answer_spread > 1 and self.settings.answer_spread_k > k:
             # A law: each article an answer quotes needs its own passage, and the first few are
-            # often clauses of one article; search deeper once, its articles' headings helping.
+            # often clauses of one article; search deeper once, its articles' headings and
+            # bodies helping.
             deeper = {**knobs, "k": self.settings.answer_spread_k}
-            if profile.heading_weight > 0:
+            if profile.searches_sections:
                 # Over the same documents as the first search: when the first hit's law is the
                 # wrong document, another's passages can still win (confining the deeper search
                 # to the law lost a plan's summary question whose first hit was a law).
-                deeper["headings"] = ((hits[0].chunk.doc_id, profile.heading_weight),)
+                deeper["sections"] = ((hits[0].chunk.doc_id, profile.heading_weight, profile.body_weight),)
             deep = {**config, "configurable": deeper}
             hits = to_hits(self.retrieval.invoke(state["search_as"], deep), self._chunk_lookup())
         return {**state, "hits": hits, "timings": {**state["timings"], "retrieve_ms": _ms_since(t)}}

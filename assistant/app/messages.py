@@ -69,7 +69,8 @@ MESSAGES: dict[str, str] = {
     "export_path_is_folder": _EXPORT,
     "export_type_unsupported": "Chỉ tải về được dạng .docx hoặc .md.",
     "search_mode_unknown": "Chế độ tìm kiếm này không có. Hãy chọn “hybrid”, “lexical” hoặc “dense”.",
-    "heading_weight_invalid": "Trọng số đề mục phải là một số từ 0 đến 1. Hãy sửa hồ sơ loại văn bản hoặc lời gọi tìm kiếm.",
+    "section_weights_invalid": "Trọng số đề mục và nội dung của điều phải là các số từ 0 đến 1, cộng lại không quá 1. "
+                               "Hãy sửa hồ sơ loại văn bản hoặc lời gọi tìm kiếm.",
     "reranker_missing": "Chế độ tìm kiếm “rerank” chưa được cài đặt trên máy chủ. Hãy chọn “hybrid”.",
     "backend_unknown": "Cách trả lời này không có trên máy chủ. Hãy chọn “extractive”.",
     "llm_not_configured": "Chưa cấu hình máy chủ mô hình ngôn ngữ (ASSISTANT_OPENAI_BASE_URL, ASSISTANT_OPENAI_MODEL). "

@@ -236,6 +236,6 @@ def _embed_headings(parsed: list[ParsedDocument], chunks: list[Chunk], embedding
     """The top-level headings of documents whose profile searches by them, into the vector
     cache, so the first question does not wait for them. A cache of its own counting, so the
     ingest report still counts chunks only."""
-    texts = [h.text for p in parsed if document_profile(p).heading_weight > 0 for h in top_headings(chunks, p.doc_id)]
+    texts = [h.text for p in parsed if document_profile(p).searches_sections for h in top_headings(chunks, p.doc_id)]
     if texts:
         CachedEmbeddings(embeddings, cache).embed_documents(texts)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.errors import ConfigError
 from assistant.ingest.blocks import compare_key
@@ -51,6 +51,13 @@ class _ProfileFile(BaseModel):
     situation_questions: bool = False
     body_headings: list[str] = ["organisation"]
     heading_weight: float = Field(0.0, ge=0.0, le=1.0)
+    body_weight: float = Field(0.0, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _weights_share_one_score(self):
+        if self.heading_weight + self.body_weight > 1.0:
+            raise ValueError("heading_weight and body_weight add up to more than 1")
+        return self
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,12 @@ class Profile:
     # tài sản góp vốn") counts when a question about this document is searched deeper
     # (index/headings.py); 0: not at all.
     heading_weight: float = 0.0
+    # The same for the similarity of the section's whole body (the mean of its chunks' vectors).
+    body_weight: float = 0.0
+
+    @property
+    def searches_sections(self) -> bool:
+        return self.heading_weight + self.body_weight > 0
 
     def role(self, titles: list[str]) -> str:
         """The role of a section from its ancestors' titles and its own, outermost first: the
@@ -107,7 +120,8 @@ def profiles() -> tuple[Profile, ...]:
         roles = tuple((role, tuple(_fold(w) for w in words)) for role, words in data.roles.items())
         out.append(Profile(data.name, data.label, tuple(data.match.kinds), tuple(data.match.issuers), roles,
                            tuple((p.role, p.heading) for p in data.outline), data.decline_hint, data.answer_spread,
-                           data.situation_questions, tuple(data.body_headings), data.heading_weight))
+                           data.situation_questions, tuple(data.body_headings), data.heading_weight,
+                           data.body_weight))
     if not any(p.name == GENERIC for p in out):
         raise ConfigError("the generic profile (resources/profiles/generic.yaml) is missing; restore it.", code="profile_invalid")
     return tuple(out)

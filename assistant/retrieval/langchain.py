@@ -30,7 +30,7 @@ class Searcher(Protocol):
     that importing this module does not load Chroma)."""
 
     def search(self, query: str, k: int | None = None, mode: str | None = None,
-               docs: frozenset[str] | None = None, headings: tuple[tuple[str, float], ...] = ()) -> list[Hit]: ...
+               docs: frozenset[str] | None = None, sections: tuple[tuple[str, float, float], ...] = ()) -> list[Hit]: ...
 
 
 class SectionRetriever(BaseRetriever):
@@ -43,11 +43,12 @@ class SectionRetriever(BaseRetriever):
     k: int | None = None  # None: the settings' default (search_k)
     mode: str | None = None  # None: the settings' default (search_mode)
     docs: tuple[str, ...] = ()  # only these documents; empty: the whole corpus
-    headings: tuple[tuple[str, float], ...] = ()  # (doc id, weight): documents ranked by their headings too
+    # (doc id, heading weight, body weight): documents ranked by their top-level sections too
+    sections: tuple[tuple[str, float, float], ...] = ()
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [to_document(hit) for hit in self.source().search(query, self.k, self.mode, frozenset(self.docs),
-                                                                 tuple(self.headings))]
+                                                                 tuple(self.sections))]
 
 
 def configurable(retriever: SectionRetriever) -> Runnable[str, list[Document]]:
@@ -57,8 +58,9 @@ def configurable(retriever: SectionRetriever) -> Runnable[str, list[Document]]:
         k=ConfigurableField(id="k", name="k", description="number of passages to retrieve"),
         mode=ConfigurableField(id="mode", name="mode", description="lexical | dense | hybrid | rerank"),
         docs=ConfigurableField(id="docs", name="docs", description="doc ids to search in; empty: all"),
-        headings=ConfigurableField(id="headings", name="headings",
-                                   description="(doc id, weight) pairs: documents ranked by their top-level headings too"),
+        sections=ConfigurableField(id="sections", name="sections",
+                                   description="(doc id, heading weight, body weight): documents ranked by their "
+                                               "top-level sections' headings and bodies too"),
     )
 
 

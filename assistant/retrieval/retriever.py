@@ -65,17 +65,18 @@ class Retriever:
         self.reranker = reranker
         self._position = index.chunk_by_id()
         self._vectors: dict[str, list[float]] = {}  # question text -> vector, oldest first
-        self._headings: dict[str, tuple[list[Heading], np.ndarray]] = {}  # doc id -> headings, their vectors
+        self._sections: dict[str, tuple[list[Heading], np.ndarray, np.ndarray]] = {}  # doc id -> sections, vectors
         self._lock = threading.Lock()
         self._modes = {"lexical": self._lexical, "dense": self._dense, "hybrid": self._hybrid, "rerank": self._rerank}
 
     def search(self, query: str, k: int | None = None, mode: str | None = None,
-               docs: frozenset[str] | None = None, headings: tuple[tuple[str, float], ...] = ()) -> list[Hit]:
+               docs: frozenset[str] | None = None, sections: tuple[tuple[str, float, float], ...] = ()) -> list[Hit]:
         """`docs`: only chunks of these documents (the user's selection, or the documents a
-        question names); None or empty searches the whole corpus. `headings`: (doc id, weight)
-        of documents whose top-level headings join the ranking (index/headings.py): hybrid and
-        rerank modes with convex fusion; the lexical, dense and rrf rankings have no scores
-        to mix them into and ignore them."""
+        question names); None or empty searches the whole corpus. `sections`: (doc id, heading
+        weight, body weight) of documents whose top-level sections join the ranking by their
+        headings and their whole bodies (index/headings.py): hybrid and rerank modes with
+        convex fusion; the lexical, dense and rrf rankings have no scores to mix them into and
+        ignore them."""
         mode = mode or self.settings.search_mode
         if mode not in SEARCH_MODES:
             raise ConfigError(f"unknown search mode '{mode}'; use one of {', '.join(SEARCH_MODES)}.", code="search_mode_unknown")
@@ -85,11 +86,12 @@ class Retriever:
         query = strip_frames(query)
         if not query.strip():
             return []
-        for doc_id, weight in headings:
-            if not 0.0 <= weight <= 1.0:
-                raise ConfigError(f"heading weight {weight} for '{doc_id}': use a number from 0 to 1.", code="heading_weight_invalid")
-        if mode in ("hybrid", "rerank") and headings:
-            return self._modes[mode](query, k, frozenset(docs or ()), tuple(dict(headings).items()))
+        for doc_id, heading, body in sections:
+            if not (0.0 <= heading <= 1.0 and 0.0 <= body <= 1.0 and heading + body <= 1.0):
+                raise ConfigError(f"section weights {heading} and {body} for '{doc_id}': use numbers from 0 to 1 "
+                                  "that add up to at most 1.", code="section_weights_invalid")
+        if mode in ("hybrid", "rerank") and sections:
+            return self._modes[mode](query, k, frozenset(docs or ()), tuple({d: (d, h, b) for d, h, b in sections}.values()))
         return self._modes[mode](query, k, frozenset(docs or ()))
 
     def _lexical(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
@@ -103,10 +105,12 @@ class Retriever:
     def _dense(self, query: str, k: int, docs: frozenset[str] = frozenset()) -> list[Hit]:
         # The question gets the same abbreviation expansion as the lexical side: e5 has never
         # seen "TP ĐBP" but knows "thành phố Điện Biên Phủ".
-        vector = self._query_vector(expand_abbreviations(query, self.index.lexical.abbreviations))
-        found = self.index.vectors.search(vector, max(k, CANDIDATES), docs)
+        found = self.index.vectors.search(self._question_vector(query), max(k, CANDIDATES), docs)
         scored = [(self._position[cid], round(score, MODEL_SCORE_DECIMALS)) for cid, score in found if cid in self._position]
         return self._ranked(scored, k, "dense")
+
+    def _question_vector(self, query: str) -> list[float]:
+        return self._query_vector(expand_abbreviations(query, self.index.lexical.abbreviations))
 
     def _query_vector(self, text: str) -> list[float]:
         """The question's vector, kept for the next searches: the answer step may search the
@@ -126,7 +130,7 @@ class Retriever:
         return [Hit(self.index.chunks[pos], score, {name: r}, {name: score}) for r, (pos, score) in enumerate(ordered, 1)]
 
     def _hybrid(self, query: str, k: int, docs: frozenset[str] = frozenset(),
-                headings: tuple[tuple[str, float], ...] = ()) -> list[Hit]:
+                sections: tuple[tuple[str, float, float], ...] = ()) -> list[Hit]:
         depth = max(k, CANDIDATES)
         lexical, dense = self._lexical(query, depth, docs), self._dense(query, depth, docs)
         chunks: dict[str, Chunk] = {}
@@ -148,71 +152,86 @@ class Retriever:
                 if asked & years(chunk.section_title):
                     fused[cid] += horizon
                     ranks[cid]["horizon"] = 1
-        if headings and self.settings.fusion == "convex":
-            self._mix_headings(query, headings, docs, fused, chunks, ranks, signals)
+        if sections and self.settings.fusion == "convex":
+            self._mix_sections(query, sections, docs, fused, chunks, ranks, signals)
         order = sorted(fused, key=lambda cid: (-fused[cid], self._position[cid]))
         return [Hit(chunks[cid], fused[cid], ranks[cid], signals[cid]) for cid in order[:k]]
 
-    def _mix_headings(self, query: str, headings: tuple[tuple[str, float], ...], docs: frozenset[str],
+    def _mix_sections(self, query: str, sections: tuple[tuple[str, float, float], ...], docs: frozenset[str],
                       fused: dict[str, float], chunks: dict[str, Chunk], ranks: dict, signals: dict) -> None:
-        """Each passage of a document in `headings` scores (1 − w)·its fused score + w·its
-        top-level heading's similarity to the question, both min-max normalised (the fused
-        score over the candidates, the similarity over the document's headings); passages of
-        other documents keep their normalised fused score. A heading close to the question whose
-        section has no candidate passage brings in its first passage on the heading alone. Each
-        passage of such a document is ranked in a "heading" list by its heading's similarity."""
-        headings = tuple((d, w) for d, w in headings if w > 0 and (not docs or d in docs))
-        if not fused or not headings:
+        """Each passage of a document in `sections`, with weights h and b, scores
+        (1 − h − b)·its fused score + h·its top-level section's heading similarity to the
+        question + b·that section's body similarity (the mean of its chunks' vectors), each
+        min-max normalised (the fused score over the candidates, the similarities over the
+        document's sections); passages of other documents keep their normalised fused score. A
+        section close to the question with no candidate passage brings in its first passage on
+        its similarities alone. Each passage of such a document is ranked in a "heading" and a
+        "body" list by its section's similarities."""
+        sections = tuple((d, h, b) for d, h, b in sections if h + b > 0 and (not docs or d in docs))
+        if not fused or not sections:
             return
-        low, high = min(fused.values()), max(fused.values())
-        for cid in fused:
-            fused[cid] = (fused[cid] - low) / (high - low) if high > low else 1.0
-        vector = np.asarray(self._query_vector(expand_abbreviations(query, self.index.lexical.abbreviations)))
-        for doc_id, weight in headings:
-            found, matrix = self._heading_vectors(doc_id)
+        fused.update(_scaled(fused))
+        vector = np.asarray(self._question_vector(query))
+        for doc_id, heading_weight, body_weight in sections:
+            found, heads, bodies = self._section_vectors(doc_id)
             if not found:
                 continue
-            cosines = np.round(matrix @ vector, MODEL_SCORE_DECIMALS)
-            lo, hi = float(cosines.min()), float(cosines.max())
-            near = {h.section_id: (float(c) - lo) / (hi - lo) if hi > lo else 1.0 for h, c in zip(found, cosines)}
+            near = {}  # signal -> section id -> normalised similarity
+            for name, matrix in (("heading", heads), ("body", bodies)):
+                cosines = np.round(matrix @ vector, MODEL_SCORE_DECIMALS)
+                near[name] = _scaled({h.section_id: float(c) for h, c in zip(found, cosines)})
+            mix = {h.section_id: heading_weight * near["heading"][h.section_id] + body_weight * near["body"][h.section_id]
+                   for h in found}
             # Equal similarities rank in document order (sorted() is stable over `found`).
-            rank = {h.section_id: r for r, h in enumerate(sorted(found, key=lambda h: -near[h.section_id]), 1)}
+            rank = {name: {h.section_id: r for r, h in enumerate(sorted(found, key=lambda h: -near[name][h.section_id]), 1)}
+                    for name in near}
             present = set()
             for cid, chunk in chunks.items():
                 if chunk.doc_id == doc_id:
                     top = top_id(chunk.section_id)
                     present.add(top)
-                    fused[cid] = (1.0 - weight) * fused[cid] + weight * near.get(top, 0.0)
-                    signals[cid]["heading"] = near.get(top, 0.0)
-                    if top in rank:
-                        ranks[cid]["heading"] = rank[top]
+                    fused[cid] = (1.0 - heading_weight - body_weight) * fused[cid] + mix.get(top, 0.0)
+                    for name in near:
+                        signals[cid][name] = near[name].get(top, 0.0)
+                        if top in rank[name]:
+                            ranks[cid][name] = rank[name][top]
             for h in found:
                 if h.section_id not in present:
                     first = self.index.chunks[h.first]
                     chunks[first.chunk_id] = first
-                    fused[first.chunk_id] = weight * near[h.section_id]
-                    ranks[first.chunk_id] = {"heading": rank[h.section_id]}
-                    signals[first.chunk_id] = {"heading": near[h.section_id]}
+                    fused[first.chunk_id] = mix[h.section_id]
+                    ranks[first.chunk_id] = {name: rank[name][h.section_id] for name in near}
+                    signals[first.chunk_id] = {name: near[name][h.section_id] for name in near}
 
-    def _heading_vectors(self, doc_id: str) -> tuple[list[Heading], np.ndarray]:
-        """A document's top-level headings and their vectors, embedded once (ingest has usually
-        put them in the vector cache already)."""
+    def _section_vectors(self, doc_id: str) -> tuple[list[Heading], np.ndarray, np.ndarray]:
+        """A document's top-level sections, their headings' vectors and their bodies' (the mean
+        of their chunks' vectors, normalised), computed once per document and index build. The
+        vector cache holds the chunks' vectors, and usually the headings' (put there at ingest)."""
         with self._lock:
-            known = self._headings.get(doc_id)
+            known = self._sections.get(doc_id)
         if known is None:
             found = top_headings(self.index.chunks, doc_id)
-            cache = CachedEmbeddings(self.embeddings, self.settings.index_dir / VECTOR_CACHE)
-            matrix = np.asarray(cache.embed_documents([h.text for h in found]), dtype=np.float32) if found else np.zeros((0, 0))
-            known = (found, matrix)
+            if found:
+                cache = CachedEmbeddings(self.embeddings, self.settings.index_dir / VECTOR_CACHE)
+                heads = np.asarray(cache.embed_documents([h.text for h in found]), dtype=np.float32)
+                positions = sorted({p for h in found for p in h.positions})
+                row = {p: i for i, p in enumerate(positions)}
+                chunk_vectors = np.asarray(cache.embed_documents([self.index.chunks[p].context_text for p in positions]),
+                                           dtype=np.float32)
+                bodies = np.stack([chunk_vectors[[row[p] for p in h.positions]].mean(axis=0) for h in found])
+                bodies /= np.maximum(np.linalg.norm(bodies, axis=1, keepdims=True), 1e-12)
+            else:
+                heads = bodies = np.zeros((0, 0), dtype=np.float32)
+            known = (found, heads, bodies)
             with self._lock:
-                self._headings[doc_id] = known
+                self._sections[doc_id] = known
         return known
 
     def _rerank(self, query: str, k: int, docs: frozenset[str] = frozenset(),
-                headings: tuple[tuple[str, float], ...] = ()) -> list[Hit]:
+                sections: tuple[tuple[str, float, float], ...] = ()) -> list[Hit]:
         if self.reranker is None:
             raise ConfigError("rerank mode needs a cross-encoder: set ASSISTANT_RERANKER_MODEL to a local model folder.", code="reranker_missing")
-        candidates = self._hybrid(query, max(k, CANDIDATES), docs, headings)
+        candidates = self._hybrid(query, max(k, CANDIDATES), docs, sections)
         if not candidates:
             return []
         scores = self.reranker.predict([(query, h.chunk.context_text) for h in candidates], show_progress_bar=False)
@@ -238,17 +257,17 @@ def _convex(lexical: list[Hit], dense: list[Hit], lexical_weight: float) -> dict
     gives every passage a cosine of 0.8–0.9, which would squeeze dense into a sliver of [0, 1]."""
     fused: dict[str, float] = {}
     for hits, weight in ((lexical, lexical_weight), (dense, 1.0 - lexical_weight)):
-        for cid, value in _min_max(hits).items():
+        for cid, value in _scaled({h.chunk.chunk_id: h.score for h in hits}).items():
             fused[cid] = fused.get(cid, 0.0) + weight * value
     return fused
 
 
-def _min_max(hits: list[Hit]) -> dict[str, float]:
-    if not hits:
+def _scaled(scores: dict[str, float]) -> dict[str, float]:
+    """Min-max normalised to 0..1; one score, or all equal: each is the best."""
+    if not scores:
         return {}
-    low, high = min(h.score for h in hits), max(h.score for h in hits)
-    # One candidate, or all equal: each is this list's best.
-    return {h.chunk.chunk_id: (h.score - low) / (high - low) if high > low else 1.0 for h in hits}
+    low, high = min(scores.values()), max(scores.values())
+    return {key: (value - low) / (high - low) if high > low else 1.0 for key, value in scores.items()}
 
 
 def check_fusion(settings: Settings) -> None:
