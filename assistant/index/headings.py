@@ -7,7 +7,7 @@ article's short heading says what the article is about in a few words, and e5 pl
 question near it more reliably than near any one of its points. On the law's dev questions the
 heading's similarity, mixed into the ranking of articles, put a gold article among the first four
 for 0.585 of questions instead of 0.553. The whole article says more than any one point too: the
-mean of its chunks' vectors, mixed in beside the heading, raised that to BODY_FIGURES
+mean of its chunks' vectors, mixed in beside the heading, raised that to 0.606
 (evals/bench_law_headings.py; README, "Answering what users ask"). Which documents use them, and
 how much, is their profile's `heading_weight` and `body_weight` (resources/profiles/).
 """
