@@ -162,3 +162,12 @@ def test_an_answer_quotes_the_first_articles_the_search_ranked_its_best_clause_o
     # clauses with none of the question's words are never quoted; nothing left: the best clause stays
     bare = [Scored(s.unit, s.score, 0.0) for s in scored]
     assert _governing(outside, [outside.unit], bare, hits, 4) == [outside.unit]
+
+
+def test_a_city_asked_of_a_law_needs_a_city_named_an_address_is_what_the_law_says(plan_and_law):
+    """A law's reader writes the places of their own situation, but "ở thành phố nào?" asks for a
+    city: a law that names none is declined; "ở địa chỉ nào?" is answered by whatever the law says."""
+    city = plan_and_law.ask("Theo Luật Dữ liệu, Quỹ phát triển dữ liệu quốc gia đặt trụ sở ở thành phố nào?")
+    assert city.refused and "place" in city.reason
+    where = plan_and_law.ask("Theo Luật Dữ liệu, tổ chức muốn khai thác dữ liệu thì gửi hồ sơ ở địa chỉ nào?")
+    assert not where.refused and {c.doc_id for c in where.citations} == {LAW}

@@ -21,9 +21,10 @@ ABBREVIATIONS = {"TP": "thành phố", "ĐBP": "Điện Biên Phủ", "UBND": "�
         ("Ai chủ trì tuyên truyền?", {"responsibility"}),
         ("Ai ký Kế hoạch này?", {"signer", "responsibility"}),
         ("Những đô thị mới nào đến năm 2045?", {"list"}),
-        ("Trung tâm dữ liệu quốc gia đặt trụ sở ở tỉnh nào?", {"place"}),
+        ("Cơ quan quản lý cơ sở dữ liệu đặt ở thành phố nào?", {"place"}),
         ("Những nơi nào được tính tới để hình thành đô thị mới?", {"where"}),
-        ("tt doi moi sang tao dat o dia chi nao", {"place"}),
+        ("tt doi moi sang tao dat o dia chi nao", {"address"}),  # an address: a name, except in a law
+        ("Quỹ đặt trụ sở ở đâu?", {"address"}),
         # the province whose document it is: the header's issuer
         ("Tỉnh nào có chỉ thị về bảo vệ rừng?", {"place", "issuer"}),
         ("Tỉnh nào ban hành kế hoạch phát triển hạ tầng 5G?", {"issuer"}),
@@ -40,6 +41,7 @@ def test_question_kind(question, kinds):
         ("Ai làm về trường hợp này chỉ giúp em với ạ: hồ sơ cần mẫu nào?", "who"),  # the forum's frame
         ("Tỉnh nào có tỷ lệ đô thị hóa cao nhất?", "issuer"),  # a figure, not a document
         ("Kế hoạch đặt đô thị mới ở đâu?", "place"),  # "ở đâu" may be answered by a description
+        ("Nộp hồ sơ ở địa chỉ nào?", "place"),  # an address, not a province
     ],
 )
 def test_phrases_that_only_look_like_a_kind(question, absent):

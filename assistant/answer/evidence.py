@@ -212,6 +212,10 @@ def has_figure(info: QuestionInfo, unit: Unit) -> bool:
     return bool(re.search(r"\d", unit.text))
 
 
+def _names_a_new_place(info: QuestionInfo, unit: Unit) -> bool:
+    return any(fold(n) not in fold(info.text) for n in place_names_in(unit.text))
+
+
 # (the question asks for it, the unit has it, what is missing) for the kinds of answer a
 # question names.
 ANSWER_TYPES = (
@@ -220,9 +224,9 @@ ANSWER_TYPES = (
     # a year the text names; the date of a document it cites is none
     (lambda info: "year" in info.kinds, lambda info, u: bool(years_stated(u.text)), "year"),
     (lambda info: "who" in info.kinds and "signer" not in info.kinds, lambda info, u: names_a_body(u), "body"),
-    # a place: a name the question does not already write
-    (lambda info: "place" in info.kinds,
-     lambda info, u: any(fold(n) not in fold(info.text) for n in place_names_in(u.text)), "place"),
+    # a place: a name the question does not already write; an address likewise
+    (lambda info: "place" in info.kinds, _names_a_new_place, "place"),
+    (lambda info: "address" in info.kinds and "place" not in info.kinds, _names_a_new_place, "address"),
 )
 
 

@@ -153,7 +153,9 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
     for need, found, missing in ANSWER_TYPES:
         # "bao nhiêu" is answered by a figure, "năm nào" by a year, "sở nào" by a body: the best
         # unit that has one, or a decline ("Thường xuyên" does not answer "vào năm nào?").
-        if need(info) and not found(info, best.unit) and not (situation and missing in ("body", "place")):
+        # A law's reader is answered by whoever and wherever the law says ("nộp hồ sơ ở địa chỉ
+        # nào?": the registration office); "tỉnh nào?" needs a province named, in a law as in a plan.
+        if need(info) and not found(info, best.unit) and not (situation and missing in ("body", "address")):
             typed = [s for s in scored if found(info, s.unit) and s.coverage >= floor]
             if not typed:
                 return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
@@ -332,7 +334,7 @@ def _kind_bonus(info: QuestionInfo, unit: Unit) -> float:
         bonus += _KIND_BONUS
     if "responsibility" in info.kinds and find_bodies(text):
         bonus += _KIND_BONUS
-    if info.kinds & {"where", "place"} and place_names_in(text):
+    if info.kinds & {"where", "place", "address"} and place_names_in(text):
         bonus += _KIND_BONUS
     return bonus
 
