@@ -1,7 +1,8 @@
 """A document's own facts answered from what it prints (assistant/answer/facts.py), on real
 documents: the signer's title and name from the closing, wherever the chunker put it; a decline
 for a document that prints no signer; the documents a plan or a Kết luận implements or is based
-on, restricted by the kind and issuer asked, and the date printed next to one it names."""
+on, restricted by the kind and issuer asked, the date printed next to one it names, and whom it is
+sent to (its "Nơi nhận" list)."""
 
 
 import pytest
@@ -149,3 +150,29 @@ def test_the_number_is_read_from_the_header_and_a_copy_without_one_is_declined(l
     assert {c.doc_id for c in numbered.citations} == {DIRECTIVE} and quoted_from_the_text(library, numbered)
     unnumbered = built_assistant.ask("Số hiệu của kế hoạch là gì?")  # the shipped copy prints no number
     assert unnumbered.outcome == "decline" and "prints no number" in unnumbered.reason
+
+
+@pytest.mark.parametrize("question, doc_id, first, last", [
+    # a plain list under "Nơi nhận:" after a blank line
+    ("Kế hoạch 06 Điện Biên được gửi tới những cơ quan nào?", "kh-dienbien-nq06", "Ban Bí thư Trung ương Đảng",
+     "Các đồng chí Tỉnh ủy viên"),
+    # the list in a table cell beside the signature ("| Nơi nhận:", "- Lưu: VT ... | TM. ỦY BAN NHÂN DÂN")
+    ("Nơi nhận của Kế hoạch 552 Đồng Tháp gồm những ai?", PLAN, "Thường trực Tỉnh ủy", "VPUB: CVP, các PCVP"),
+])
+def test_whom_a_document_is_sent_to_is_its_list_of_recipients_without_the_archive_line(library, question, doc_id, first,
+                                                                                        last):
+    answer = library.ask(question)
+    assert not answer.refused, answer.reason
+    headline = answer.text.split(". Theo ")[0]
+    assert headline.startswith(first) and headline.endswith(last)
+    assert "Lưu" not in headline and "TM." not in answer.text
+    assert {(c.doc_id, c.section_id) for c in answer.citations} == {(doc_id, "closing")}
+    assert quoted_from_the_text(library, answer)
+
+
+def test_a_document_that_prints_no_recipients_is_declined_and_a_report_s_recipients_are_searched(library):
+    none = library.ask("Kết luận 69 được gửi tới những cơ quan nào?")
+    assert none.refused and "no list of recipients" in none.reason
+    # a report a task sends is no question about the closing: its passages answer it
+    report = library.ask("Theo Kế hoạch 552 Đồng Tháp, báo cáo định kỳ được gửi tới những cơ quan nào?")
+    assert all(c.section_id != "closing" for c in report.citations)

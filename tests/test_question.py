@@ -28,6 +28,10 @@ ABBREVIATIONS = {"TP": "thành phố", "ĐBP": "Điện Biên Phủ", "UBND": "�
         # the province whose document it is: the header's issuer
         ("Tỉnh nào có chỉ thị về bảo vệ rừng?", {"place", "issuer"}),
         ("Tỉnh nào ban hành kế hoạch phát triển hạ tầng 5G?", {"issuer"}),
+        # whom the document itself is sent to
+        ("Chỉ thị này được gửi tới những đơn vị nào?", {"recipients"}),
+        ("Nơi nhận của văn bản gồm những ai?", {"recipients"}),
+        ("Which bodies is the directive sent to?", {"recipients"}),
     ],
 )
 def test_question_kind(question, kinds):
@@ -42,6 +46,9 @@ def test_question_kind(question, kinds):
         ("Tỉnh nào có tỷ lệ đô thị hóa cao nhất?", "issuer"),  # a figure, not a document
         ("Kế hoạch đặt đô thị mới ở đâu?", "place"),  # "ở đâu" may be answered by a description
         ("Nộp hồ sơ ở địa chỉ nào?", "place"),  # an address, not a province
+        ("Báo cáo kết quả được gửi tới những cơ quan nào?", "recipients"),  # a report a task sends
+        ("Theo kế hoạch, báo cáo được gửi tới những cơ quan nào?", "recipients"),
+        ("Cho em hỏi nơi nhận hồ sơ đăng ký ở đâu?", "recipients"),  # where applications are received
     ],
 )
 def test_phrases_that_only_look_like_a_kind(question, absent):

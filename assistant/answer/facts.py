@@ -1,6 +1,7 @@
 """A document's own facts, read from what it prints rather than from the passages a question's
 words retrieve: its date ("Kế hoạch ban hành ngày nào?"), its signer ("Ai ký ...?", "Người ký
-giữ chức vụ gì?"), and the documents it implements, is based on or cites ("Kế hoạch này thực
+giữ chức vụ gì?"), whom it is sent to ("Kế hoạch được gửi tới những cơ quan nào?": its "Nơi
+nhận" list), and the documents it implements, is based on or cites ("Kế hoạch này thực
 hiện nghị quyết nào?", "... căn cứ vào chương trình hành động nào của Ban Thường vụ Tỉnh ủy?"),
 with the date printed next to a cited one ("Nghị quyết 20-NQ/TW mà Kết luận 69 nhắc tới được ban
 hành ngày nào?").
@@ -36,7 +37,7 @@ from assistant.text.tokens import folded_tokens
 from assistant.text.units import Unit, UnitIndex
 from assistant.verify.answers import verify
 
-KINDS = frozenset({"issued", "signer", "relation", "issuer", "number"})
+KINDS = frozenset({"issued", "signer", "relation", "issuer", "number", "recipients"})
 # At most this many cited documents are listed for "nhắc tới những nghị quyết nào" (a law cites dozens).
 _MAX_CITED = 5
 # How far into a document its header (issuer lines) may reach.
@@ -57,7 +58,8 @@ def own_fact(question: str, kinds, hits: list[Hit], units: UnitIndex, corpus: li
     """The answer to a question about a document's own date, signer or relations (see above)."""
     named = mentions(question, units.abbreviations)
     for kind, find in (("issued", _issued), ("signer", _signer), ("issuer", _header_fact(_issuer_of)),
-                       ("number", _header_fact(_number_of)), ("relation", _relation)):
+                       ("number", _header_fact(_number_of)), ("recipients", _header_fact(_recipients_of)),
+                       ("relation", _relation)):
         if kind in kinds:
             facts = find(question, named, hits, units, corpus)
             if facts is not None:
@@ -193,6 +195,50 @@ def _issuer_of(p: ParsedDocument, units: UnitIndex) -> Fact:
     if not block:
         return Fact(missing=f"{p.doc_id}: its header is not in the index")
     return Fact(_disjoint(block), fields.issuer)
+
+
+# "Nơi nhận:" opening its line (a table cell's "| Nơi nhận:" or emphasis "*Nơi nhận:*" too), and
+# the bullet lines of the list after it; a cell separator ends a line's recipient.
+_RECIPIENTS = re.compile(r"^[|*\s]*n[ơo]i nh[ậa]n\s*:?[*\s]*(.*)$", re.IGNORECASE | re.MULTILINE)
+_BULLET = re.compile(r"^\s*[-–•+]\s*(\S.*)$")
+# "Lưu: VT, ..." keeps a copy on file (the archive line of Nghị định 30/2020/NĐ-CP): no recipient.
+_ARCHIVE = re.compile(r"^lưu\b", re.IGNORECASE)
+
+
+def _recipients_of(p: ParsedDocument, units: UnitIndex) -> Fact:
+    """The "Nơi nhận" list as printed: each recipient line quoted, the archive line left out; a
+    document that prints no list, or an empty one, says nothing of whom it is sent to."""
+    text = p.document.text
+    found = list(_RECIPIENTS.finditer(text))
+    if not found:
+        return Fact(missing=f"{p.doc_id} prints no list of recipients")
+    opening, items = found[-1], []  # (offset of a recipient line's text, the text)
+    if opening.group(1).strip():  # "Nơi nhận: - Bộ Khoa học và Công nghệ;" on one line
+        items.append((opening.start(1), opening.group(1)))
+    offset = opening.end() + 1
+    for line in text[offset:].split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        bullet = _BULLET.match(line)
+        if bullet is None:
+            if line.strip() or items:  # blank lines may stand before the list, not inside it
+                break
+            continue
+        items.append((start + bullet.start(1), bullet.group(1)))
+    spans = []  # (start, end, name) of each recipient
+    for start, item in items:
+        if bullet := _BULLET.match(item):
+            start, item = start + bullet.start(1), bullet.group(1)
+        item = item.split(" | ")[0].rstrip()
+        name = item.rstrip(",;.").strip()
+        if name and not _ARCHIVE.match(name):
+            spans.append((start, start + len(item), name))
+    doc_units = _doc_units(p, units)
+    quoted = [u for u in (_smallest(doc_units, a, b) for a, b, _ in spans) if u is not None]
+    if not spans:
+        return Fact(missing=f"{p.doc_id} lists no recipients")
+    if not quoted:
+        return Fact(missing=f"{p.doc_id}: its recipients are not in the index")
+    return Fact(_disjoint(quoted), "; ".join(name for _, _, name in spans))
 
 
 def _number_of(p: ParsedDocument, units: UnitIndex) -> Fact:

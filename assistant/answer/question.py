@@ -109,6 +109,8 @@ def analyse(question: str, abbreviations: dict[str, str] | None = None) -> Quest
         kinds |= {"issuer"}  # "Tỉnh nào có chỉ thị về bảo vệ rừng?": the province that issued it
     if "issuer" in kinds and not _issues_the_document(folded):
         kinds -= {"issuer"}  # "Cơ quan nào ban hành danh mục tiêu chuẩn?" asks about a duty, not the header
+    if "recipients" in kinds and not _sends_the_document(folded):
+        kinds -= {"recipients"}  # "Báo cáo gửi tới những cơ quan nào?" asks about a task, not the closing
     words = re.findall(r"[a-z]+", question.lower())
     english = (fold_diacritics(question) == question
                and sum(w in _lexicon()["english"] for w in words) >= max(2, len(words) // 4))
@@ -203,6 +205,34 @@ def _issues_the_document(folded: str) -> bool:
             return True
     return False
 
+
+def _sends_the_document(folded: str) -> bool:
+    """Whether the question asks whom the document itself goes to: "nơi nhận" with nothing after
+    it but the document ("Nơi nhận của kế hoạch gồm những ai?", not "nơi nhận hồ sơ"), or "gửi"
+    with the document before it in its clause ("Kế hoạch 310 được gửi tới ...", not "báo cáo gửi
+    tới", nor "theo kế hoạch, báo cáo gửi tới")."""
+    from assistant.answer.scope import document_kind_words
+
+    kinds = [k for k in document_kind_words() if len(k) > 2] + ["van ban"]
+
+    def starts_kind(words: list[str]) -> bool:
+        return any(re.match(rf"{re.escape(k)}(?![a-z])", " ".join(words)) for k in kinds)
+
+    for m in re.finditer(r"(?<![a-z])(noi nhan|gui)(?![a-z])", folded):
+        if m.group(1) == "noi nhan":
+            after = re.findall(r"[a-z0-9]+", folded[m.end():])
+            if not after or after[0] in _RECIPIENT_WORDS or starts_kind(after):
+                return True
+        else:  # the clause before "gửi" names the document, and no report after it
+            before = re.findall(r"[a-z0-9]+", re.split(r"[,;.?!:]", folded[:m.start()])[-1])
+            named = [i for i in range(len(before)) if starts_kind(before[i:])]
+            if named and "bao cao" not in " ".join(before[named[-1]:]):
+                return True
+    return bool(re.search(r"recipients|who receives|sent to", folded))
+
+
+# Words after "nơi nhận" that still ask for the document's own list.
+_RECIPIENT_WORDS = frozenset({"cua", "la", "gom", "co", "nhung", "nao", "van", "ke", "nay"})
 
 # Words after "ban hành" (or "ban hành văn bản") that still mean the document itself.
 _DOCUMENT_WORDS = frozenset({"nay", "no", "tai", "khi", "ngay", "nam", "vao", "luc", "boi"})

@@ -19,7 +19,7 @@ from assistant.text.tokens import content_tokens
 
 # Facts of the document itself; its relations ("thực hiện nghị quyết nào?") are read from every
 # retrieved document that prints them, so they are no question about one document.
-OWN_FACTS = frozenset({"issued", "signer", "issuer", "number"})
+OWN_FACTS = frozenset({"issued", "signer", "issuer", "number", "recipients"})
 
 # How many word pairs of its own title (not shared by every candidate's title, as "kế hoạch"
 # or "thực hiện nghị quyết" may be) the question must share to pick a document.
