@@ -150,7 +150,7 @@ def test_an_answer_quotes_the_first_articles_the_search_ranked_its_best_clause_o
         if chunk.doc_id == LAW and units.by_chunk[chunk.chunk_id]:
             firsts.setdefault(top_id(chunk.section_id), chunk)
     articles = list(firsts)[3:9]  # six articles with quotable clauses
-    hits = [Hit(firsts[a], 1.0 - i / 10) for i, a in enumerate(articles)]
+    hits = [Hit(firsts[a], 1.0 - i / 10, {"body": i + 1}, {"body": 1.0 - i / 10}) for i, a in enumerate(articles)]
     scored = [Scored(units.by_chunk[firsts[a].chunk_id][0], 1.0, 0.5) for a in reversed(articles)]
     inside = next(s for s in scored if top_id(s.unit.section_id) == articles[2])
     outside = next(s for s in scored if top_id(s.unit.section_id) == articles[5])
@@ -159,6 +159,12 @@ def test_an_answer_quotes_the_first_articles_the_search_ranked_its_best_clause_o
     assert quoted[0] == inside.unit and [top_id(u.section_id) for u in quoted[1:]] == [articles[0], articles[1], articles[3]]
     quoted = _governing(outside, [outside.unit], scored, hits, 4)
     assert [top_id(u.section_id) for u in quoted] == articles[:4] and outside.unit not in quoted
+    # chosen for holding what is asked (a year, a figure, a place), it stays, with the first three others
+    quoted = _governing(outside, [outside.unit], scored, hits, 4, keep_best=True)
+    assert quoted[0] == outside.unit and [top_id(u.section_id) for u in quoted[1:]] == articles[:3]
+    # a search that did not weigh the articles (another mode, rrf) gives no reason to drop it either
+    plain = [Hit(h.chunk, h.score) for h in hits]
+    assert _governing(outside, [outside.unit], scored, plain, 4)[0] == outside.unit
     # clauses with none of the question's words are never quoted; nothing left: the best clause stays
     bare = [Scored(s.unit, s.score, 0.0) for s in scored]
     assert _governing(outside, [outside.unit], bare, hits, 4) == [outside.unit]

@@ -150,12 +150,10 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
                        f"(the best passage covers {best.coverage:.0%} of the question)",
                        related=(best.unit,) if decision.outcome == "related" else (), decision=decision)
     floor = best.coverage * EXTRA_UNIT_RATIO
-    for need, found, missing in ANSWER_TYPES:
+    for found, missing in _asked_types(info, situation):
         # "bao nhiêu" is answered by a figure, "năm nào" by a year, "sở nào" by a body: the best
         # unit that has one, or a decline ("Thường xuyên" does not answer "vào năm nào?").
-        # A law's reader is answered by whoever and wherever the law says ("nộp hồ sơ ở địa chỉ
-        # nào?": the registration office); "tỉnh nào?" needs a province named, in a law as in a plan.
-        if need(info) and not found(info, best.unit) and not (situation and missing in ("body", "address")):
+        if not found(info, best.unit):
             typed = [s for s in scored if found(info, s.unit) and s.coverage >= floor]
             if not typed:
                 return Extract((), declined=f"the passages give no {missing} for this", decision=decision)
@@ -175,6 +173,14 @@ def _extract_one(info: QuestionInfo, hits: list[Hit], units: UnitIndex, similari
     if whole:
         return Extract(whole, decision=decision)
     return replace(_finish(info, best, scored, units, documents or {}, hits), decision=decision)
+
+
+def _asked_types(info: QuestionInfo, situation: bool) -> list[tuple]:
+    """(the unit has it, what is missing) for each kind of answer the question asks for. A law's
+    reader is answered by whoever and wherever the law says ("nộp hồ sơ ở địa chỉ nào?": the
+    registration office); "tỉnh nào?" needs a province named, in a law as in a plan."""
+    return [(found, missing) for need, found, missing in ANSWER_TYPES
+            if need(info) and not (situation and missing in ("body", "address"))]
 
 
 def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitIndex, documents: dict,
@@ -210,7 +216,7 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
             chosen.append(s.unit)
     spread = _spread(document)
     if spread > 1 and not headline:
-        chosen = _governing(best, chosen, scored, hits, spread)
+        chosen = _governing(best, chosen, scored, hits, spread, keep_best=bool(_asked_types(info, situation)))
     chosen.sort(key=lambda u: (u.doc_id, u.start))
     if "yesno" in info.kinds and not situation:  # a law's reader asks what is allowed: the quote, no verdict
         stated = headline or _headline(replace(info, kinds=info.kinds | {"numeric"}), best.unit)
@@ -219,17 +225,25 @@ def _finish(info: QuestionInfo, best: Scored, scored: list[Scored], units: UnitI
     return Extract(tuple(chosen), headline)
 
 
-def _governing(best: Scored, chosen: list[Unit], scored: list[Scored], hits: list[Hit], spread: int) -> list[Unit]:
+def _governing(best: Scored, chosen: list[Unit], scored: list[Scored], hits: list[Hit], spread: int,
+               keep_best: bool = False) -> list[Unit]:
     """The provisions that govern the asker's situation: the best unit of each of the first
-    `spread` articles of the evidence, in the order the search ranked them. The search weighs
-    each article's heading and whole body (index/headings.py); the unit scores see only the
-    words of one clause. So the best unit leads only when its article is among those; when it
-    is not, it gives way (on the law's dev half: 0.564 -> 0.585 of answers citing a gold
-    article, validation 0.570 -> 0.591; README, "Answering what users ask")."""
-    ranked = list(dict.fromkeys(top_id(h.chunk.section_id) for h in hits if h.chunk.doc_id == best.unit.doc_id))[:spread]
+    `spread` articles of the evidence, in the order the search ranked them. When the search
+    weighed each article's heading and whole body (index/headings.py; its hits carry those
+    signals), it knows better than the unit scores, which see the words of one clause: the best
+    unit leads only when its article is among the first, and gives way when it is not (law
+    answers citing a gold article, README "Answering what users ask": with the article bodies
+    weighed, dev 0.564 -> 0.585; with the headings alone, validation 0.570 -> 0.581). It never
+    gives way when it was chosen for holding what the question asks for (`keep_best`: a year, a
+    figure, a place); nor where the search did not weigh articles (another mode, rrf fusion)."""
+    ranked = list(dict.fromkeys(top_id(h.chunk.section_id) for h in hits if h.chunk.doc_id == best.unit.doc_id))
     lead = top_id(best.unit.section_id)
-    out = list(chosen) if lead in ranked else []
-    for article in ranked:
+    weighed = any("heading" in h.signals or "body" in h.signals for h in hits)
+    if weighed and not keep_best and lead not in ranked[:spread]:
+        out, articles = [], ranked[:spread]
+    else:
+        out, articles = list(chosen), [a for a in ranked if a != lead][:spread - 1]
+    for article in articles:
         if article == lead and out:
             continue
         unit = next((s.unit for s in scored if s.unit.doc_id == best.unit.doc_id

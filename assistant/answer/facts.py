@@ -197,48 +197,28 @@ def _issuer_of(p: ParsedDocument, units: UnitIndex) -> Fact:
     return Fact(_disjoint(block), fields.issuer)
 
 
-# "Nơi nhận:" opening its line (a table cell's "| Nơi nhận:" or emphasis "*Nơi nhận:*" too), and
-# the bullet lines of the list after it; a cell separator ends a line's recipient.
-_RECIPIENTS = re.compile(r"^[|*\s]*n[ơo]i nh[ậa]n\s*:?[*\s]*(.*)$", re.IGNORECASE | re.MULTILINE)
-_BULLET = re.compile(r"^\s*[-–•+]\s*(\S.*)$")
 # "Lưu: VT, ..." keeps a copy on file (the archive line of Nghị định 30/2020/NĐ-CP): no recipient.
 _ARCHIVE = re.compile(r"^lưu\b", re.IGNORECASE)
 
 
 def _recipients_of(p: ParsedDocument, units: UnitIndex) -> Fact:
-    """The "Nơi nhận" list as printed: each recipient line quoted, the archive line left out; a
-    document that prints no list, or an empty one, says nothing of whom it is sent to."""
-    text = p.document.text
-    found = list(_RECIPIENTS.finditer(text))
-    if not found:
+    """The "Nơi nhận" list the closing prints (ingest/closing.py reads it), each recipient quoted
+    from the unit holding it, the archive line left out; a copy that prints none is declined."""
+    text, fields = p.document.text, _header(p.document.text)
+    named = [r for r in fields.recipients if not _ARCHIVE.match(r)]
+    if not named:
         return Fact(missing=f"{p.doc_id} prints no list of recipients")
-    opening, items = found[-1], []  # (offset of a recipient line's text, the text)
-    if opening.group(1).strip():  # "Nơi nhận: - Bộ Khoa học và Công nghệ;" on one line
-        items.append((opening.start(1), opening.group(1)))
-    offset = opening.end() + 1
-    for line in text[offset:].split("\n"):
-        start, offset = offset, offset + len(line) + 1
-        bullet = _BULLET.match(line)
-        if bullet is None:
-            if line.strip() or items:  # blank lines may stand before the list, not inside it
-                break
-            continue
-        items.append((start + bullet.start(1), bullet.group(1)))
-    spans = []  # (start, end, name) of each recipient
-    for start, item in items:
-        if bullet := _BULLET.match(item):
-            start, item = start + bullet.start(1), bullet.group(1)
-        item = item.split(" | ")[0].rstrip()
-        name = item.rstrip(",;.").strip()
-        if name and not _ARCHIVE.match(name):
-            spans.append((start, start + len(item), name))
-    doc_units = _doc_units(p, units)
-    quoted = [u for u in (_smallest(doc_units, a, b) for a, b, _ in spans) if u is not None]
-    if not spans:
-        return Fact(missing=f"{p.doc_id} lists no recipients")
+    opening = [m.end() for m in re.finditer(r"n[ơo]i nh[ậa]n", text, re.IGNORECASE)]
+    doc_units, quoted = _doc_units(p, units), []
+    for name in named:
+        # a recipient wrapped over two lines is read as one: any run of spaces between its words
+        m = re.compile(r"\s+".join(re.escape(w) for w in name.split())).search(text, opening[-1] if opening else 0)
+        unit = _smallest(doc_units, m.start(), m.start() + len(name.split()[0])) if m else None
+        if unit is not None:
+            quoted.append(unit)
     if not quoted:
         return Fact(missing=f"{p.doc_id}: its recipients are not in the index")
-    return Fact(_disjoint(quoted), "; ".join(name for _, _, name in spans))
+    return Fact(_disjoint(quoted), "; ".join(named))
 
 
 def _number_of(p: ParsedDocument, units: UnitIndex) -> Fact:

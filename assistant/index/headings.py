@@ -31,7 +31,7 @@ class Heading:
     section_id: str  # the top-level section ("Điều 35")
     text: str  # as the breadcrumb shows it ("Điều 35. Chuyển quyền sở hữu tài sản góp vốn")
     first: int  # position in the index of the section's first chunk that says more than its headings
-    positions: tuple[int, ...] = ()  # positions of all the section's chunks, in document order
+    positions: tuple[int, ...]  # positions of all the section's chunks, in document order
 
 
 def top_headings(chunks: list[Chunk], doc_id: str) -> list[Heading]:
@@ -49,7 +49,7 @@ def top_headings(chunks: list[Chunk], doc_id: str) -> list[Heading]:
             continue
         step = next((s for s in chunk.breadcrumb.split(" > ") if s.startswith(top + ".")), None)
         if step and not _words(chunk.text) <= _words(chunk.breadcrumb):  # a heading line only
-            out[top] = Heading(doc_id, top, step.split("\n")[0].strip(), position)
+            out[top] = Heading(doc_id, top, step.split("\n")[0].strip(), position, ())
     return [replace(h, positions=tuple(members[h.section_id])) for h in out.values()]
 
 

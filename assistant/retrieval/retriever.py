@@ -163,10 +163,11 @@ class Retriever:
         (1 − h − b)·its fused score + h·its top-level section's heading similarity to the
         question + b·that section's body similarity (the mean of its chunks' vectors), each
         min-max normalised (the fused score over the candidates, the similarities over the
-        document's sections); passages of other documents keep their normalised fused score. A
-        section close to the question with no candidate passage brings in its first passage on
-        its similarities alone. Each passage of such a document is ranked in a "heading" and a
-        "body" list by its section's similarities."""
+        document's sections; all alike, they count 0); passages of other documents keep their
+        normalised fused score. Every section with no candidate passage brings in its first
+        passage on its similarities alone (the cut to k keeps those close to the question). Each
+        passage of such a document is ranked in a "heading" and a "body" list by its section's
+        similarities."""
         sections = tuple((d, h, b) for d, h, b in sections if h + b > 0 and (not docs or d in docs))
         if not fused or not sections:
             return
@@ -179,7 +180,8 @@ class Retriever:
             near = {}  # signal -> section id -> normalised similarity
             for name, matrix in (("heading", heads), ("body", bodies)):
                 cosines = np.round(matrix @ vector, MODEL_SCORE_DECIMALS)
-                near[name] = _scaled({h.section_id: float(c) for h, c in zip(found, cosines)})
+                # all alike (one section, or ties): the similarity tells the sections apart not at all
+                near[name] = _scaled({h.section_id: float(c) for h, c in zip(found, cosines)}, equal=0.0)
             mix = {h.section_id: heading_weight * near["heading"][h.section_id] + body_weight * near["body"][h.section_id]
                    for h in found}
             # Equal similarities rank in document order (sorted() is stable over `found`).
@@ -262,12 +264,13 @@ def _convex(lexical: list[Hit], dense: list[Hit], lexical_weight: float) -> dict
     return fused
 
 
-def _scaled(scores: dict[str, float]) -> dict[str, float]:
-    """Min-max normalised to 0..1; one score, or all equal: each is the best."""
+def _scaled(scores: dict[str, float], equal: float = 1.0) -> dict[str, float]:
+    """Min-max normalised to 0..1; one score, or all equal: each gets `equal` (by default each
+    is the best)."""
     if not scores:
         return {}
     low, high = min(scores.values()), max(scores.values())
-    return {key: (value - low) / (high - low) if high > low else 1.0 for key, value in scores.items()}
+    return {key: (value - low) / (high - low) if high > low else equal for key, value in scores.items()}
 
 
 def check_fusion(settings: Settings) -> None:
