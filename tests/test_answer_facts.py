@@ -176,3 +176,19 @@ def test_a_document_that_prints_no_recipients_is_declined_and_a_report_s_recipie
     # a report a task sends is no question about the closing: its passages answer it
     report = library.ask("Theo Kế hoạch 552 Đồng Tháp, báo cáo định kỳ được gửi tới những cơ quan nào?")
     assert all(c.section_id != "closing" for c in report.citations)
+
+
+
+def test_a_list_question_about_a_province_s_body_is_not_read_under_a_commune_s_heading(library):
+    """Not a fact of the document, but this library holds the case: "UBND tỉnh" asked, the
+    Đồng Tháp plan's "9. Ủy ban nhân dân xã, phường" names a commune's body, not the province's
+    (answer/sections.summary_section); the commune's own question still finds it."""
+    from assistant.answer.sections import summary_section
+    from assistant.model import Hit
+
+    parsed = library.document(PLAN)
+    chunk = next(c for c in library.index.chunks if c.doc_id == PLAN and c.section_id == "V.9")
+    hits = [Hit(chunk, 1.0)]
+    abbreviations = library.index.lexical.abbreviations
+    assert summary_section("Ban cán sự đảng UBND tỉnh được giao những việc gì?", [parsed], hits, abbreviations) is None
+    assert summary_section("UBND xã, phường được giao những việc gì?", [parsed], hits, abbreviations).id == "V.9"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.text.bodies import find_bodies, place_levels
+from assistant.text.bodies import body_of_other_levels, find_bodies, levels_named, place_levels
 
 
 @pytest.mark.parametrize("text, names", [
@@ -58,3 +58,28 @@ def test_the_ministry_of_public_security_is_a_body():
 ])
 def test_a_bodys_administrative_level_is_read_apart(name, bare, levels):
     assert place_levels(name) == (bare, levels)
+
+
+@pytest.mark.parametrize("text, levels", [
+    ("BTV TU giao Ban cán sự đảng UBND tỉnh những việc gì?", {"tinh"}),
+    ("ubnd tinh co nhiem vu gi", {"tinh"}),  # typed without accents: the same level
+    ("UBND xã, phường làm gì?", {"xa", "phuong"}),
+    ("Các sở, ngành thành phố", {"thanh pho"}),
+    ("Sở Tài chính chủ trì những việc gì?", set()),
+    ("UBND cấp xã làm gì?", {"xa"}),
+])
+def test_the_administrative_levels_a_question_names(text, levels):
+    assert levels_named(text) == levels
+
+
+@pytest.mark.parametrize("heading, asked, other", [
+    ("9. Ủy ban nhân dân xã, phường", {"tinh"}, True),  # a commune's body, a province's asked
+    ("4. Công an tỉnh", {"tinh"}, False),
+    ("Ủy ban nhân dân xã, phường", {"xa"}, False),  # one of its levels asked
+    ("Ủy ban nhân dân xã, phường", set(), False),  # no level asked
+    ("Mục tiêu cụ thể", {"tinh"}, False),  # no body
+    ("Sở Tài chính", {"tinh"}, False),  # a body with no level in its name
+    ("UBND cấp xã", {"xa"}, False),  # "cấp xã" is the commune level
+])
+def test_a_heading_naming_a_body_of_other_levels(heading, asked, other):
+    assert body_of_other_levels(heading, frozenset(asked)) is other

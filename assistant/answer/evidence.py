@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant.answer.question import QuestionInfo, fold, place_names_in, rate_words
 from assistant.model import Hit
-from assistant.text.bodies import find_bodies, place_level_words, place_levels
+from assistant.text.bodies import find_bodies, level_key, levels_named, place_levels
 from assistant.text.dates import years_stated
 from assistant.text.normalize import fold_diacritics
 from assistant.text.spans import LEADING_MARK
@@ -73,20 +73,13 @@ def heading_names_asked_body(info: QuestionInfo, breadcrumb: str, idf,
     question names ("công an làm gì" names "4. Công an tỉnh"; "UBND tỉnh" does not name
     "9. Ủy ban nhân dân xã, phường"). `abbreviations`: the table's items, sorted (a cache key)."""
     asked = frozenset(info.tokens)
-    said = _levels_said(info.text)
+    said = levels_named(info.text)
     for words, levels in _heading_bodies(breadcrumb, abbreviations):
         if levels and said and not said & set(levels):
             continue  # the question names the body of another level
         if coverage(words, asked, frozenset(), idf) >= BODY_NAMED:
             return True
     return False
-
-
-@lru_cache(maxsize=256)
-def _levels_said(question: str) -> frozenset[str]:
-    """The administrative levels a question names, folded ("UBND tỉnh" -> {"tinh"})."""
-    folded = f" {fold(question)} "
-    return frozenset(fold(lv) for lv in place_level_words() if f" {fold(lv)} " in folded)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -102,7 +95,7 @@ def _heading_bodies(breadcrumb: str,
             name, levels = place_levels(title[: found[0].end])
             words = content_tokens(name, dict(abbreviations))
             if words:
-                out.append((words, tuple(fold(lv) for lv in levels)))
+                out.append((words, tuple(level_key(lv) for lv in levels)))
     return tuple(out)
 
 

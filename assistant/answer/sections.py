@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from assistant.model import Chunk, Hit, ParsedDocument, Section, SectionTree
+from assistant.text.bodies import body_of_other_levels, levels_named
 from assistant.text.markers import is_structural, match_heading
 from assistant.text.normalize import years
 from assistant.text.spans import LEADING_MARK, is_heading_only, lines
@@ -275,11 +276,14 @@ def summary_section(question: str, trees: Iterable[SectionTree | ParsedDocument]
     if not asked:
         return None
     asked_years, total = years(question), sum(weight(t) for t in asked)
+    asked_levels = levels_named(question)
     time_words = vocabulary()["horizon"]
     scored = []
     for rank, s, tree, heading, horizon in candidates:
         if asked_years and horizon and not horizon & asked_years:
             continue  # a heading of another horizon
+        if body_of_other_levels(s.title, asked_levels):
+            continue  # "UBND tỉnh" asked: not "9. Ủy ban nhân dân xã, phường"
         ancestors = frozenset(t for a in s.path for t in heads.get((id(tree), a), ()))
         if horizon & asked_years:  # "Định hướng đến năm 2030" asked as "đến năm 2030": its time words agree
             heading = frozenset(t for t in heading if t in asked or not set(t.split("_")) <= time_words | asked_years)

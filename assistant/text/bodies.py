@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from assistant.resources import package_path
 from assistant.text.dates import key
+from assistant.text.normalize import fold_diacritics
 
 _UB = r"(?:ubnd|ủy ban nhân dân)"
 _HD = r"(?:hđnd|hội đồng nhân dân)"
@@ -124,6 +125,33 @@ def place_levels(name: str) -> tuple[str, tuple[str, ...]]:
             return name, tuple(found)
         found.append(level)
         name = name[: len(name) - len(level)].rstrip(" ,")
+
+
+@lru_cache(maxsize=1024)  # a question's, once for every heading it is checked against
+def levels_named(text: str) -> frozenset[str]:
+    """The administrative levels a text names as words, accent-free ("UBND tỉnh" -> {"tinh"};
+    "ubnd tinh" too: a question typed without accents names the same level)."""
+    folded = " " + re.sub(r"[^\w]+", " ", fold_diacritics(key(text))) + " "
+    return frozenset(level_key(lv) for lv in place_level_words() if f" {fold_diacritics(lv)} " in folded)
+
+
+def level_key(level: str) -> str:
+    """One form per level: accent-free, "cấp xã" as "xa"."""
+    return fold_diacritics(key(level)).removeprefix("cap ")
+
+
+def body_of_other_levels(heading: str, asked: frozenset[str]) -> bool:
+    """Whether a heading starts with a body of other administrative levels than the `asked` ones
+    (levels_named of a question): "9. Ủy ban nhân dân xã, phường" when "UBND tỉnh" is asked. A
+    question that names no level, or a body with none, is no conflict."""
+    from assistant.text.spans import LEADING_MARK
+
+    title = LEADING_MARK.sub("", heading, count=1)
+    found = find_bodies(title)
+    if not asked or not found or found[0].start != 0:
+        return False
+    levels = {level_key(lv) for lv in place_levels(title[: found[0].end])[1]}
+    return bool(levels) and not levels & asked
 
 
 def names_actor(text: str) -> bool:
